@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Plotly.NET;
+
+namespace DeliveryTimelines;
+
+/// <summary>
+/// Turns Plotly charts into HTML that draws with no network: whole files with plotly.js inside, and notebook
+/// fragments that share one copy of plotly.js loaded by the setup cell.
+/// </summary>
+/// <remarks>
+/// plotly.js comes from the copy embedded in the Plotly.NET package (pinned by its version in
+/// Directory.Packages.props), never from a CDN, so a chart saved today draws on a plane tomorrow.
+/// </remarks>
+public static class ChartHtml
+{
+    private static readonly Lazy<(string Version, string Script)> PlotlyJs = new(LoadPlotlyJs);
+
+    /// <summary>The version of the plotly.js that every chart embeds or loads.</summary>
+    public static string PlotlyJsVersion => PlotlyJs.Value.Version;
+
+    /// <summary>A complete, self-contained HTML page of <paramref name="chart"/>, plotly.js included.</summary>
+    /// <param name="chart">The chart to draw.</param>
+    /// <param name="title">The page title; "chart" when null.</param>
+    public static string Document(GenericChart chart, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var html = new StringBuilder(PlotlyJs.Value.Script.Length + 4096);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(WebUtility.HtmlEncode(title ?? "chart"))
+            .Append("</title>\n<meta name=\"generator\" content=\"DeliveryTimelines with plotly.js ")
+            .Append(PlotlyJsVersion).Append("\">\n<script type=\"text/javascript\">")
+            .Append(PlotlyJs.Value.Script)
+            .Append("</script>\n</head>\n<body style=\"margin:0;font-family:sans-serif\">\n")
+            .Append(Fragment(chart))
+            .Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Writes <see cref="Document"/> to <paramref name="path"/> (creating its folder) and returns the full path.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    public static string Save(GenericChart chart, string path, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, Document(chart, title ?? Path.GetFileNameWithoutExtension(full)), new UTF8Encoding(false));
+        return full;
+    }
+
+    /// <summary>
+    /// A <c>div</c> and a script that draws <paramref name="chart"/> with the page's <c>window.Plotly</c>, waiting for
+    /// it to load if needed. In a notebook, <see cref="PlotlyLoader"/> (run once by the setup cell) provides it.
+    /// </summary>
+    public static string Fragment(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        string id = "delivery-chart-" + Guid.NewGuid().ToString("N");
+        // "</" inside a script would end it early if a title or name contained "</script>".
+        string figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            <div id="{{id}}" class="delivery-timelines-chart"></div>
+            <script type="text/javascript">
+            (function () {
+              var figure = {{figure}};
+              var tries = 0;
+              function draw() {
+                var el = document.getElementById("{{id}}");
+                if (el && window.Plotly) {
+                  window.Plotly.newPlot(el, figure.data, figure.layout, { responsive: true, displaylogo: false });
+                } else if (tries++ < 200) {
+                  setTimeout(draw, 50);
+                } else if (el) {
+                  el.textContent = "plotly.js is not loaded here: run the notebook's first cell (#!import ../lib/setup.dib).";
+                }
+              }
+              draw();
+            })();
+            </script>
+
+            """);
+    }
+
+    /// <summary>
+    /// Script tags that put plotly.js on the page as <c>window.Plotly</c>, once. Safe next to require.js (classic
+    /// Jupyter), which would otherwise capture plotly.js as an anonymous AMD module.
+    /// </summary>
+    public static string PlotlyLoader() =>
+        "<script type=\"text/javascript\">if (!window.Plotly) { window.__deliveryDefine = window.define; window.define = undefined; }</script>\n" +
+        "<script type=\"text/javascript\">if (!window.Plotly) {\n" + PlotlyJs.Value.Script + "\n}</script>\n" +
+        "<script type=\"text/javascript\">if (window.__deliveryDefine) { window.define = window.__deliveryDefine; delete window.__deliveryDefine; }</script>\n";
+
+    private static (string Version, string Script) LoadPlotlyJs()
+    {
+        var assembly = typeof(GenericChart).Assembly;
+        string resource = assembly.GetManifestResourceNames()
+            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        using Stream stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string version = resource["Plotly.NET.plotly-".Length..^".min.js".Length];
+        return (version, reader.ReadToEnd());
+    }
+}

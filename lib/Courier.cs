@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace DeliveryTimelines;
+
+/// <summary>
+/// The delivery rider of the series' running example: delivers a meal, waits while the customer eats, collects the
+/// dishes, and returns the mealtime. <see cref="DeliverAsync"/> waits without holding a thread (the Python
+/// <c>async def delivery</c>); <see cref="Deliver"/> is its blocking twin (the synchronous version from part 1).
+/// </summary>
+/// <remarks>
+/// Every step is printed as it happens, prefixed with the story time, and recorded on <see cref="Timeline"/>,
+/// so a cell can show both the log and the chart of the same run.
+/// </remarks>
+public sealed class Courier
+{
+    private readonly TextWriter? _log;
+
+    /// <summary>Creates a rider.</summary>
+    /// <param name="clock">The story clock to wait on; <see cref="StoryClock.Default"/> (1 hour = 1 s) when null.</param>
+    /// <param name="timeline">Where to record the deliveries; a new timeline on the clock's time provider when null.</param>
+    /// <param name="log">Where to print the delivery lines; the current <see cref="Console.Out"/> at each line when null
+    /// (a notebook redirects it per cell), <see cref="TextWriter.Null"/> for silence.</param>
+    public Courier(StoryClock? clock = null, Timeline? timeline = null, TextWriter? log = null)
+    {
+        Clock = clock ?? StoryClock.Default;
+        Timeline = timeline ?? new Timeline("deliveries", Clock.TimeProvider);
+        _log = log;
+    }
+
+    /// <summary>The clock the meals are waited out on.</summary>
+    public StoryClock Clock { get; }
+
+    /// <summary>The timeline every delivery is recorded on.</summary>
+    public Timeline Timeline { get; }
+
+    /// <summary>
+    /// Delivers to <paramref name="name"/>, waits <paramref name="mealtime"/> story hours without blocking a thread,
+    /// collects the dishes and returns <paramref name="mealtime"/>.
+    /// </summary>
+    /// <remarks>
+    /// Like every .NET async method, this starts running as soon as it is called ("hot"): "Delivered to …" prints
+    /// before the caller awaits anything. Arguments are checked before that, and bad ones throw at the call.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mealtime"/> is negative, NaN, infinite, or too long for the clock.</exception>
+    /// <exception cref="OperationCanceledException">(in the task) <paramref name="cancellationToken"/> was cancelled during the meal.</exception>
+    public Task<double> DeliverAsync(string name, double mealtime, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Clock.ToRealTime(mealtime, nameof(mealtime));
+        return DeliverCoreAsync(name, mealtime, cancellationToken);
+    }
+
+    private async Task<double> DeliverCoreAsync(string name, double mealtime, CancellationToken cancellationToken)
+    {
+        (TimeSpan start, int threadId) = Arrive(name);
+        try
+        {
+            await Clock.WaitAsync(mealtime, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+            Timeline.Mark(name, Phase.Cancelled);
+            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - start))} h");
+            throw;
+        }
+
+        Leave(name, mealtime, start, threadId);
+        return mealtime;
+    }
+
+    /// <summary>
+    /// The blocking twin of <see cref="DeliverAsync"/>: the calling thread sleeps through the meal and can do nothing else.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mealtime"/> is negative, NaN, infinite, or too long for the clock.</exception>
+    public double Deliver(string name, double mealtime)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Clock.ToRealTime(mealtime, nameof(mealtime));
+        (TimeSpan start, int threadId) = Arrive(name);
+        Clock.Block(mealtime);
+        Leave(name, mealtime, start, threadId);
+        return mealtime;
+    }
+
+    private (TimeSpan Start, int ThreadId) Arrive(string name)
+    {
+        Timeline.Mark(name, Phase.Delivering);
+        Say($"Delivered to {name}!");
+        return (Timeline.Now, Environment.CurrentManagedThreadId);
+    }
+
+    private void Leave(string name, double mealtime, TimeSpan start, int threadId)
+    {
+        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        Say($"{name} finished eating, took {mealtime.ToString(CultureInfo.InvariantCulture)} h");
+        Timeline.Mark(name, Phase.Collecting);
+        Say($"{name}'s dishes collected");
+    }
+
+    private void Say(string line)
+    {
+        string stamped = $"[t={Hours(Clock.ToHours(Timeline.Now)),5} h] {line}";
+        (_log ?? Console.Out).WriteLine(stamped);
+    }
+
+    private static string Hours(double hours) => hours.ToString("0.00", CultureInfo.InvariantCulture);
+}

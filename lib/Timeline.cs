@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+
+namespace DeliveryTimelines;
+
+/// <summary>The phases a delivery goes through, as <see cref="TimelineSpan.Phase"/> names.</summary>
+public static class Phase
+{
+    /// <summary>The food reaches the customer (an instant in the story).</summary>
+    public const string Delivering = "delivering";
+
+    /// <summary>The customer eats: the long wait that concurrency overlaps.</summary>
+    public const string Eating = "eating";
+
+    /// <summary>The rider collects the dishes (an instant in the story).</summary>
+    public const string Collecting = "collecting";
+
+    /// <summary>A delivery that was cancelled before its meal ended (an instant, at the moment it stopped).</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>CPU-bound work: the kitchen cooking, which only more cores make faster.</summary>
+    public const string Cooking = "cooking";
+}
+
+/// <summary>One recorded piece of work: who, doing what, from when to when, and on which thread.</summary>
+/// <param name="Name">Whose work it was: a delivery name such as "A", or a cook such as "dish 3".</param>
+/// <param name="Phase">What was being done; see <see cref="DeliveryTimelines.Phase"/> for the course's names.</param>
+/// <param name="Start">When it began, measured from the timeline's start.</param>
+/// <param name="End">When it ended, measured from the timeline's start. Equal to <paramref name="Start"/> for an instant.</param>
+/// <param name="ThreadId">The managed thread the work began on.</param>
+public readonly record struct TimelineSpan(string Name, string Phase, TimeSpan Start, TimeSpan End, int ThreadId)
+{
+    /// <summary>How long the work took; zero for an instant event.</summary>
+    public TimeSpan Duration => End - Start;
+}
+
+/// <summary>
+/// A thread-safe recorder of <see cref="TimelineSpan"/>s on a monotonic clock: what ran when, and where.
+/// </summary>
+/// <remarks>
+/// Any number of threads and async continuations may record at once; no span is lost (recording appends to a
+/// lock-free <see cref="ConcurrentQueue{T}"/>). Times come from <see cref="TimeProvider.GetTimestamp"/>, which is
+/// monotonic, so a wall-clock adjustment mid-run cannot bend the chart. In a notebook, a timeline that is a cell's
+/// result displays as its chart.
+/// </remarks>
+public sealed class Timeline
+{
+    private readonly ConcurrentQueue<TimelineSpan> _spans = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly long _origin;
+
+    /// <summary>Starts a timeline now.</summary>
+    /// <param name="title">A label for charts, such as "sequential" or "concurrent".</param>
+    /// <param name="timeProvider">Where timestamps come from; <see cref="TimeProvider.System"/> when null.</param>
+    public Timeline(string title = "timeline", TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        Title = title;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _origin = _timeProvider.GetTimestamp();
+    }
+
+    /// <summary>The label charts show for this timeline.</summary>
+    public string Title { get; }
+
+    /// <summary>Time since the timeline started.</summary>
+    public TimeSpan Now => _timeProvider.GetElapsedTime(_origin);
+
+    /// <summary>How many spans have been recorded.</summary>
+    public int Count => _spans.Count;
+
+    /// <summary>A snapshot of every span recorded so far, ordered by start time.</summary>
+    public IReadOnlyList<TimelineSpan> Spans =>
+        _spans.ToArray().OrderBy(s => s.Start).ThenBy(s => s.End).ToArray();
+
+    /// <summary>From the timeline's start to the end of its last span; zero while nothing is recorded.</summary>
+    public TimeSpan Elapsed
+    {
+        get
+        {
+            TimeSpan last = TimeSpan.Zero;
+            foreach (TimelineSpan span in _spans)
+            {
+                if (span.End > last)
+                {
+                    last = span.End;
+                }
+            }
+
+            return last;
+        }
+    }
+
+    /// <summary>Records a span that ran from <paramref name="start"/> to <paramref name="end"/> (both from the timeline's start).</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="phase"/> is null or empty, or <paramref name="end"/> is before <paramref name="start"/>.</exception>
+    public void Record(string name, string phase, TimeSpan start, TimeSpan end, int? threadId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        if (end < start)
+        {
+            throw new ArgumentException($"A span cannot end before it starts: start {start}, end {end}.", nameof(end));
+        }
+
+        _spans.Enqueue(new TimelineSpan(name, phase, start, end, threadId ?? Environment.CurrentManagedThreadId));
+    }
+
+    /// <summary>Records an instant event (a span of zero length) now.</summary>
+    public void Mark(string name, string phase)
+    {
+        TimeSpan now = Now;
+        Record(name, phase, now, now);
+    }
+
+    /// <summary>Starts a span now; it is recorded when the returned scope is disposed.</summary>
+    /// <example><code>using (timeline.Measure("dish 1", Phase.Cooking)) { Kitchen.Cook(20_000_000); }</code></example>
+    public SpanScope Measure(string name, string phase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        return new SpanScope(this, name, phase, Now, Environment.CurrentManagedThreadId);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s";
+
+    /// <summary>An open span; disposing it records the span with the current time as its end.</summary>
+    public readonly struct SpanScope : IDisposable
+    {
+        private readonly Timeline? _timeline;
+        private readonly string _name;
+        private readonly string _phase;
+        private readonly TimeSpan _start;
+        private readonly int _threadId;
+
+        internal SpanScope(Timeline timeline, string name, string phase, TimeSpan start, int threadId)
+        {
+            _timeline = timeline;
+            _name = name;
+            _phase = phase;
+            _start = start;
+            _threadId = threadId;
+        }
+
+        /// <summary>Records the span, ending now.</summary>
+        public void Dispose() => _timeline?.Record(_name, _phase, _start, _timeline.Now, _threadId);
+    }
+}
