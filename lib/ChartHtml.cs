@@ -26,14 +26,24 @@ public static class ChartHtml
     public static string Document(GenericChart chart, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = new StringBuilder(PlotlyJs.Value.Script.Length + 4096);
+        return Page(Fragment(chart), title);
+    }
+
+    /// <summary>
+    /// A complete HTML page with plotly.js included and <paramref name="bodyHtml"/> as its body: wraps one or more
+    /// <see cref="Fragment"/>s (for example chart outputs taken from an executed notebook) into a file that draws offline.
+    /// </summary>
+    public static string Page(string bodyHtml, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(bodyHtml);
+        var html = new StringBuilder(PlotlyJs.Value.Script.Length + bodyHtml.Length + 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(WebUtility.HtmlEncode(title ?? "chart"))
             .Append("</title>\n<meta name=\"generator\" content=\"DeliveryTimelines with plotly.js ")
             .Append(PlotlyJsVersion).Append("\">\n<script type=\"text/javascript\">")
             .Append(PlotlyJs.Value.Script)
             .Append("</script>\n</head>\n<body style=\"margin:0;font-family:sans-serif\">\n")
-            .Append(Fragment(chart))
+            .Append(bodyHtml)
             .Append("</body>\n</html>\n");
         return html.ToString();
     }

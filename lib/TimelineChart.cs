@@ -90,7 +90,7 @@ public static class TimelineChart
 
         int[] rowCounts = panels.Select(p => Math.Max(1, p.Rows.Length)).ToArray();
         double totalRows = rowCounts.Sum();
-        const double gap = 0.12;
+        double gap = panels.Length > 1 ? 0.16 : 0;
         double usable = 1.0 - gap * (panels.Length - 1);
         double top = 1.0;
         double xMax = Math.Max(1e-3, panels.Max(p => p.Elapsed.TotalSeconds)) * 1.08;
@@ -180,13 +180,18 @@ public static class TimelineChart
                 ["font"] = new Dictionary<string, object> { ["size"] = 14 },
             });
 
-            layout.SetProperty("xaxis" + suffix, new Dictionary<string, object>
+            var xAxis = new Dictionary<string, object>
             {
                 ["anchor"] = yRef,
                 ["range"] = new[] { 0, xMax },
-                ["title"] = new Dictionary<string, object> { ["text"] = "seconds since start" },
                 ["zeroline"] = false,
-            });
+            };
+            if (i == panels.Length - 1)
+            {
+                xAxis["title"] = new Dictionary<string, object> { ["text"] = "seconds since start" }; // shared axis: titled once, at the bottom
+            }
+
+            layout.SetProperty("xaxis" + suffix, xAxis);
             layout.SetProperty("yaxis" + suffix, new Dictionary<string, object>
             {
                 ["anchor"] = xRef,
@@ -202,9 +207,12 @@ public static class TimelineChart
         layout.SetProperty("barmode", "overlay");
         layout.SetProperty("shapes", shapes);
         layout.SetProperty("annotations", annotations);
-        layout.SetProperty("height", (int)(totalRows * RowHeight + panels.Length * PanelPadding + 40));
-        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 40, ["b"] = 50, ["l"] = 90, ["r"] = 20 });
-        layout.SetProperty("legend", new Dictionary<string, object> { ["orientation"] = "h", ["y"] = -0.15 / panels.Length });
+        layout.SetProperty("height", (int)(totalRows * RowHeight + panels.Length * PanelPadding + 90));
+        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 40, ["b"] = 90, ["l"] = 90, ["r"] = 20 });
+        layout.SetProperty("legend", new Dictionary<string, object>
+        {
+            ["orientation"] = "h", ["yref"] = "container", ["y"] = 0, ["yanchor"] = "bottom", ["x"] = 0,
+        });
         layout.SetProperty("hovermode", "closest");
 
         if (traces.Count == 0)

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using NotebookRunner;
+
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)] // timing claims need the machine to themselves
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// Runs each notebook once per test run (however many tests ask about it) with a faster story clock, and reads the
+/// values each lesson claims from a cell appended after its last one.
+/// </summary>
+internal static class NotebookRuns
+{
+    /// <summary>Real seconds per story hour in the tests: short enough to be quick, long enough that the 4 ms timer tick and JIT warm-up stay small.</summary>
+    public const double SecondsPerHour = 0.2;
+
+    /// <summary>The longest one notebook may run before the test fails.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    private const string ClaimsMarker = "NOTEBOOK-CLAIMS ";
+
+    /// <summary>
+    /// Per notebook, a C# expression over the notebook's own variables whose JSON the claim tests read. Evaluated
+    /// in a cell appended to the notebook, so the claims come from the same run the learner's outputs show.
+    /// </summary>
+    private static readonly Dictionary<string, string> ClaimExpressions = new(StringComparer.Ordinal)
+    {
+        ["04-gather-as-whenall"] =
+            "new { results, allResults, sequentialResults, ratio = concurrent.Elapsed / sequential.Elapsed, " +
+            "concurrentHours = clock.ToHours(concurrent.Elapsed), sequentialHours = clock.ToHours(sequential.Elapsed) }",
+    };
+
+    private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new(StringComparer.Ordinal);
+    private static readonly Lazy<Task> Prepared = new(() => Repository.PrepareAsync(Root, TextWriter.Null));
+
+    public static string Root => RootDirectory.Value;
+
+    private static readonly Lazy<string> RootDirectory = new(() => Repository.Root());
+
+    public static string ArtifactsDirectory => Path.Combine(Root, "artifacts", "tests");
+
+    /// <summary>Every notebook's name (file name without .ipynb), in series order.</summary>
+    public static IEnumerable<object[]> Names() =>
+        Repository.Notebooks(Root).Select(p => new object[] { Path.GetFileNameWithoutExtension(p) });
+
+    /// <summary>The run of <paramref name="name"/>, started on first request and shared afterwards.</summary>
+    public static Task<NotebookRunResult> Get(string name) =>
+        Runs.GetOrAdd(name, n => new Lazy<Task<NotebookRunResult>>(() => RunAsync(n))).Value;
+
+    /// <summary>The run of <paramref name="name"/>, asserted to have succeeded.</summary>
+    public static async Task<NotebookRunResult> Succeeded(string name)
+    {
+        NotebookRunResult run = await Get(name);
+        Xunit.Assert.True(run.Succeeded, run.Describe());
+        return run;
+    }
+
+    /// <summary>The claims JSON the appended cell printed.</summary>
+    public static async Task<JsonElement> Claims(string name)
+    {
+        NotebookRunResult run = await Succeeded(name);
+        string? line = run.PrintedText().Split('\n').FirstOrDefault(l => l.StartsWith(ClaimsMarker, StringComparison.Ordinal));
+        Xunit.Assert.True(line is not null, $"{name} printed no claims line; its output was:\n{run.PrintedText()}");
+        return JsonDocument.Parse(line[ClaimsMarker.Length..]).RootElement.Clone();
+    }
+
+    private static async Task<NotebookRunResult> RunAsync(string name)
+    {
+        await Prepared.Value;
+        string path = Path.Combine(Root, "notebooks", name + ".ipynb");
+        var appended = ClaimExpressions.TryGetValue(name, out string? expression)
+            ? new[] { $"// Appended by tests/Notebooks.Tests: the values this lesson claims, read by its tests.\nConsole.WriteLine(\"{ClaimsMarker}\" + System.Text.Json.JsonSerializer.Serialize({expression}));" }
+            : [];
+        var run = await NotebookExecution.RunAsync(path,
+            new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout, appended));
+        ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));
+        return run;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace NotebookRunner;
+
+/// <summary>How to run a notebook headless.</summary>
+/// <param name="OutputDirectory">Where the executed notebook is written.</param>
+/// <param name="SecondsPerHour">When set, injected after the parameters cell as <c>secondsPerHour = …;</c> to speed the story clock up.</param>
+/// <param name="Timeout">The longest a notebook may run; past it the kernel is killed and the run fails.</param>
+/// <param name="AppendedCells">C# cells appended to the end of the notebook (the tests use them to read the notebook's results).</param>
+public sealed record NotebookRunOptions(
+    string OutputDirectory,
+    double? SecondsPerHour = null,
+    TimeSpan? Timeout = null,
+    IReadOnlyList<string>? AppendedCells = null)
+{
+    /// <summary>The time limit used when <see cref="Timeout"/> is not set.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>A cell that produced an error output.</summary>
+/// <param name="CellNumber">1-based position of the cell in the executed notebook, as VS Code counts.</param>
+/// <param name="FirstLine">The cell's first source line, to find it by eye.</param>
+/// <param name="Error">The error's name and text.</param>
+public sealed record CellError(int CellNumber, string FirstLine, string Error)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"cell {CellNumber} ({FirstLine}): {Error}";
+}
+
+/// <summary>What happened when a notebook ran.</summary>
+public sealed record NotebookRunResult(
+    string NotebookName,
+    string ExecutedPath,
+    TimeSpan Duration,
+    bool TimedOut,
+    int ExitCode,
+    IReadOnlyList<CellError> Errors,
+    JsonObject? Executed,
+    string KernelLog)
+{
+    /// <summary>True when every cell ran without error within the time limit.</summary>
+    public bool Succeeded => !TimedOut && Errors.Count == 0 && Executed is not null;
+
+    /// <summary>A one-paragraph account of the failure, naming the notebook, the cell and the error.</summary>
+    public string Describe()
+    {
+        if (Succeeded)
+        {
+            return $"{NotebookName}: ok in {Duration.TotalSeconds:F1} s";
+        }
+
+        var text = new StringBuilder($"{NotebookName} failed");
+        if (TimedOut)
+        {
+            text.Append(CultureInfo.InvariantCulture, $": it ran longer than its time limit ({Duration.TotalSeconds:F0} s) and was stopped");
+        }
+
+        foreach (CellError error in Errors)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  {error}");
+        }
+
+        if (Executed is null && !TimedOut)
+        {
+            text.Append(CultureInfo.InvariantCulture, $": no executed notebook was written (dotnet-repl exit code {ExitCode})\n{KernelLog}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Everything the notebook printed (stdout streams and plain-text results), in cell order.</summary>
+    public string PrintedText()
+    {
+        if (Executed is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        foreach (JsonNode? cell in NotebookFile.Cells(Executed))
+        {
+            foreach (JsonObject output in NotebookFile.Outputs(cell!))
+            {
+                text.Append(output["output_type"]?.GetValue<string>() == "stream"
+                    ? NotebookFile.StreamText(output)
+                    : NotebookFile.Data(output, "text/plain") ?? string.Empty);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every text/html output of the executed notebook with the number of its cell.</summary>
+    public IEnumerable<(int CellNumber, string Html)> HtmlOutputs()
+    {
+        if (Executed is null)
+        {
+            yield break;
+        }
+
+        JsonArray cells = NotebookFile.Cells(Executed);
+        for (int i = 0; i < cells.Count; i++)
+        {
+            foreach (JsonObject output in NotebookFile.Outputs(cells[i]!))
+            {
+                if (NotebookFile.Data(output, "text/html") is { } html)
+                {
+                    yield return (i + 1, html);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Runs notebooks on the real .NET Interactive kernel through the dotnet-repl tool.</summary>
+public static class NotebookExecution
+{
+    /// <summary>
+    /// Runs <paramref name="notebookPath"/> top to bottom, with the notebook's own folder as the working directory
+    /// (as VS Code does), and collects every cell error from the executed notebook.
+    /// </summary>
+    public static async Task<NotebookRunResult> RunAsync(string notebookPath, NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
+        string name = Path.GetFileNameWithoutExtension(notebookPath);
+        string notebookDir = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        string outputDir = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(outputDir);
+        string inputPath = Path.Combine(outputDir, name + ".input.ipynb");
+        string executedPath = Path.Combine(outputDir, name + ".ipynb");
+        File.Delete(executedPath);
+
+        JsonObject notebook = NotebookFile.Load(notebookPath);
+        if (options.SecondsPerHour is double scale)
+        {
+            NotebookFile.InjectAfterParameters(notebook,
+                "// Injected by the headless runner (tools/NotebookRunner): a faster story clock for this run.\n" +
+                $"secondsPerHour = {scale.ToString("R", CultureInfo.InvariantCulture)};");
+        }
+
+        foreach (string cell in options.AppendedCells ?? [])
+        {
+            NotebookFile.Cells(notebook).Add(NotebookFile.CodeCell(cell));
+        }
+
+        NotebookFile.Save(notebook, inputPath);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = notebookDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (string arg in new[] { "tool", "run", "dotnet-repl", "--", "--run", inputPath, "--exit-after-run",
+                     "--output-format", "ipynb", "--output-path", executedPath, "--working-dir", notebookDir, "--default-kernel", "csharp" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["NO_COLOR"] = "1";
+
+        TimeSpan timeout = options.Timeout ?? NotebookRunOptions.DefaultTimeout;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet-repl.");
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        bool timedOut = false;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            limit.CancelAfter(timeout);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellationToken.IsCancellationRequested;
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        clock.Stop();
+        string log = Tail((await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false)), 4000);
+        JsonObject? executed = File.Exists(executedPath) ? NotebookFile.Load(executedPath) : null;
+        File.Delete(inputPath);
+        return new NotebookRunResult(name, executedPath, clock.Elapsed, timedOut, timedOut ? -1 : process.ExitCode,
+            executed is null ? [] : FindErrors(executed), executed, log);
+    }
+
+    /// <summary>Every error output in an executed notebook, with its cell.</summary>
+    public static IReadOnlyList<CellError> FindErrors(JsonObject executed)
+    {
+        var errors = new List<CellError>();
+        JsonArray cells = NotebookFile.Cells(executed);
+        for (int i = 0; i < cells.Count; i++)
+        {
+            JsonNode cell = cells[i]!;
+            foreach (JsonObject output in NotebookFile.Outputs(cell))
+            {
+                if (output["output_type"]?.GetValue<string>() == "error")
+                {
+                    string ename = output["ename"]?.GetValue<string>() ?? "Error";
+                    string evalue = output["evalue"]?.GetValue<string>() ?? string.Empty;
+                    string firstLine = NotebookFile.Source(cell).Split('\n', 2)[0].Trim();
+                    errors.Add(new CellError(i + 1, firstLine, $"{ename}: {Tail(evalue, 2000)}"));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    private static string Tail(string text, int length) => text.Length <= length ? text : "…" + text[^length..];
+}
