@@ -4,6 +4,9 @@ using Xunit;
 namespace Notebooks.Tests;
 
 /// <summary>04 — what the gather lesson claims, measured in the same run the learner's outputs show.</summary>
+[NotebookClaims(Notebook,
+    "new { results, allResults, sequentialResults, ratio = concurrent.Elapsed / sequential.Elapsed, " +
+    "concurrentHours = clock.ToHours(concurrent.Elapsed), sequentialHours = clock.ToHours(sequential.Elapsed) }")]
 public sealed class GatherNotebookTests
 {
     private const string Notebook = "04-gather-as-whenall";

@@ -21,15 +21,13 @@ internal static class NotebookRuns
     private const string ClaimsMarker = "NOTEBOOK-CLAIMS ";
 
     /// <summary>
-    /// Per notebook, a C# expression over the notebook's own variables whose JSON the claim tests read. Evaluated
-    /// in a cell appended to the notebook, so the claims come from the same run the learner's outputs show.
+    /// Per notebook, a C# expression over the notebook's own variables whose JSON the claim tests read, from the
+    /// <see cref="NotebookClaimsAttribute"/> on each notebook's test class. Evaluated in a cell appended to the
+    /// notebook, so the claims come from the same run the learner's outputs show.
     /// </summary>
-    private static readonly Dictionary<string, string> ClaimExpressions = new(StringComparer.Ordinal)
-    {
-        ["04-gather-as-whenall"] =
-            "new { results, allResults, sequentialResults, ratio = concurrent.Elapsed / sequential.Elapsed, " +
-            "concurrentHours = clock.ToHours(concurrent.Elapsed), sequentialHours = clock.ToHours(sequential.Elapsed) }",
-    };
+    private static readonly Dictionary<string, string> ClaimExpressions = typeof(NotebookRuns).Assembly.GetTypes()
+        .SelectMany(t => t.GetCustomAttributes(typeof(NotebookClaimsAttribute), inherit: false).Cast<NotebookClaimsAttribute>())
+        .ToDictionary(a => a.Notebook, a => a.Expression, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new(StringComparer.Ordinal);
     private static readonly Lazy<Task> Prepared = new(() => Repository.PrepareAsync(Root, TextWriter.Null));
@@ -77,4 +75,13 @@ internal static class NotebookRuns
         ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));
         return run;
     }
+}
+
+/// <summary>Names the notebook a test class checks and the C# expression (over the notebook's variables) whose JSON it reads.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+internal sealed class NotebookClaimsAttribute(string notebook, string expression) : Attribute
+{
+    public string Notebook { get; } = notebook;
+
+    public string Expression { get; } = expression;
 }
