@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace DeliveryTimelines.Tests;
+
+public sealed class TimelineTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void Spans_come_back_ordered_by_start_and_elapsed_is_the_latest_end()
+    {
+        var timeline = new Timeline("t", _time);
+        timeline.Record("B", Phase.Eating, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        timeline.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(["A", "B"], timeline.Spans.Select(s => s.Name));
+        Assert.Equal(TimeSpan.FromSeconds(5), timeline.Elapsed);
+        Assert.Equal(2, timeline.Count);
+    }
+
+    [Fact]
+    public void Measure_records_from_open_to_dispose_on_the_timelines_clock()
+    {
+        var timeline = new Timeline("t", _time);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        using (timeline.Measure("dish 1", Phase.Cooking))
+        {
+            _time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var span = Assert.Single(timeline.Spans);
+        Assert.Equal(TimeSpan.FromSeconds(1), span.Start);
+        Assert.Equal(TimeSpan.FromSeconds(2), span.Duration);
+        Assert.Equal(Environment.CurrentManagedThreadId, span.ThreadId);
+    }
+
+    [Fact]
+    public void Mark_records_an_instant()
+    {
+        var timeline = new Timeline("t", _time);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        timeline.Mark("A", Phase.Delivering);
+
+        var span = Assert.Single(timeline.Spans);
+        Assert.Equal(TimeSpan.FromSeconds(4), span.Start);
+        Assert.Equal(TimeSpan.Zero, span.Duration);
+    }
+
+    [Fact]
+    public void A_span_that_ends_before_it_starts_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new Timeline().Record("A", Phase.Eating, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("end", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(null, Phase.Eating, "name")]
+    [InlineData("", Phase.Eating, "name")]
+    [InlineData("A", null, "phase")]
+    [InlineData("A", "", "phase")]
+    public void A_missing_name_or_phase_is_refused(string? name, string? phase, string argument)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => new Timeline().Record(name!, phase!, TimeSpan.Zero, TimeSpan.Zero));
+
+        Assert.Equal(argument, error.ParamName);
+    }
+
+    [Fact]
+    public void A_blank_title_is_refused() =>
+        Assert.ThrowsAny<ArgumentException>(() => new Timeline(" "));
+
+    [Fact]
+    public void Eight_threads_recording_at_once_lose_nothing()
+    {
+        var timeline = new Timeline("t", _time);
+        const int perThread = 50_000;
+
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, thread =>
+        {
+            for (int i = 0; i < perThread; i++)
+            {
+                timeline.Record($"{thread}", Phase.Cooking, TimeSpan.Zero, TimeSpan.FromTicks(i));
+            }
+        });
+
+        Assert.Equal(8 * perThread, timeline.Count);
+        Assert.All(timeline.Spans.GroupBy(s => s.Name), g => Assert.Equal(perThread, g.Count()));
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_concurrent_deliveries_lose_no_event()
+    {
+        // The real clock at 1 story hour = 10 ms: the fake clock's timer list is not built for 100,000 waiters, and
+        // nothing here depends on timing, only on every event arriving from many threads at once.
+        const int n = 100_000;
+        var timeline = new Timeline("100k");
+        var courier = new Courier(new StoryClock(0.01), timeline, TextWriter.Null);
+        var deliveries = new Task<double>[n];
+
+        Parallel.For(0, n, i => deliveries[i] = courier.DeliverAsync($"d{i}", i % 3 + 1));
+        double[] results = await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(0, n).Select(i => (double)(i % 3 + 1)), results);
+        Assert.Equal(3 * n, timeline.Count);
+        Assert.All(timeline.Spans.GroupBy(s => s.Name), g =>
+            Assert.Equal([Phase.Collecting, Phase.Delivering, Phase.Eating], g.Select(s => s.Phase).Order(StringComparer.Ordinal)));
+        Assert.Equal(n, timeline.Spans.Select(s => s.Name).Distinct().Count());
+    }
+}
