@@ -28,12 +28,14 @@ public static class Repository
     /// <exception cref="InvalidOperationException">A step failed; the message carries its output.</exception>
     public static async Task PrepareAsync(string root, TextWriter progress, CancellationToken cancellationToken = default)
     {
+        await using var buildLock = await BuildLock.AcquireAsync(root, cancellationToken).ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "restoring tools (dotnet-repl)", cancellationToken, "tool", "restore").ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "building lib/ in Release", cancellationToken,
             "build", Path.Combine(root, "lib", "DeliveryTimelines.csproj"), "-c", "Release", "-nologo", "-v", "q").ConfigureAwait(false);
     }
 
-    private static async Task RunDotnetAsync(string root, TextWriter progress, string what, CancellationToken cancellationToken, params string[] args)
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in <paramref name="root"/>; throws with its output if it fails.</summary>
+    public static async Task RunDotnetAsync(string root, TextWriter progress, string what, CancellationToken cancellationToken, params string[] args)
     {
         await progress.WriteLineAsync($"- {what}").ConfigureAwait(false);
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
@@ -56,4 +58,42 @@ public static class Repository
             throw new InvalidOperationException($"{what} failed (dotnet {string.Join(' ', args)} exited with {process.ExitCode}):\n{await output.ConfigureAwait(false)}\n{await errors.ConfigureAwait(false)}");
         }
     }
+}
+
+/// <summary>
+/// A lock across processes around builds of lib/: the test projects run in parallel, and two builds (or restores) of
+/// one project at once race on its obj/ folder. Held as an exclusive file handle, so a crashed holder frees it.
+/// </summary>
+public sealed class BuildLock : IAsyncDisposable
+{
+    private readonly FileStream _file;
+
+    private BuildLock(FileStream file) => _file = file;
+
+    /// <summary>Waits (polling, up to 10 minutes) until no other process holds the lock, then takes it.</summary>
+    /// <exception cref="TimeoutException">Another process held the lock for 10 minutes.</exception>
+    public static async Task<BuildLock> AcquireAsync(string root, CancellationToken cancellationToken = default)
+    {
+        string path = Path.Combine(root, "artifacts", ".build.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new BuildLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new TimeoutException($"Another process held {path} for 10 minutes.", e);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
