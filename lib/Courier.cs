@@ -56,7 +56,9 @@ public sealed class Courier
         (TimeSpan start, int threadId) = Arrive(name);
         try
         {
-            await Clock.WaitAsync(mealtime, cancellationToken).ConfigureAwait(false);
+            // Continue on the caller's context, as the learner's own async code would: inside a SingleThreadLoop (an
+            // event loop like asyncio's) the whole delivery stays on the loop's one thread.
+            await Clock.WaitAsync(mealtime, cancellationToken).ConfigureAwait(true);
         }
         catch (OperationCanceledException)
         {

@@ -70,6 +70,7 @@ internal static class NotebookRuns
         var appended = ClaimExpressions.TryGetValue(name, out string? expression)
             ? new[] { $"// Appended by tests/Notebooks.Tests: the values this lesson claims, read by its tests.\nConsole.WriteLine(\"{ClaimsMarker}\" + System.Text.Json.JsonSerializer.Serialize({expression}));" }
             : [];
+        await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing); // the samples' tests measure time too
         var run = await NotebookExecution.RunAsync(path,
             new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout, appended));
         ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));

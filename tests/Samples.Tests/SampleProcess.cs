@@ -32,15 +32,19 @@ internal static class SampleProcess
         string file = Path.Combine(SamplesDirectory, name + ".cs");
         await Builds.GetOrAdd(name, _ => new Lazy<Task>(async () =>
         {
-            await using var buildLock = await BuildLock.AcquireAsync(Root);
+            await using var buildLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Build);
             await Repository.RunDotnetAsync(Root, TextWriter.Null, $"building {name}.cs", CancellationToken.None, "build", file);
         })).Value;
+        await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
         return await RunAsync("dotnet", ["run", "--no-build", file, "--", .. args]);
     }
 
     /// <summary>Runs <c>python3 samples/python/{script} args</c>.</summary>
-    public static Task<SampleOutput> RunPythonAsync(string script, params string[] args) =>
-        RunAsync("python3", [Path.Combine(SamplesDirectory, "python", script), .. args]);
+    public static async Task<SampleOutput> RunPythonAsync(string script, params string[] args)
+    {
+        await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
+        return await RunAsync("python3", [Path.Combine(SamplesDirectory, "python", script), .. args]);
+    }
 
     public static bool HasPython3 { get; } = FindOnPath("python3");
 

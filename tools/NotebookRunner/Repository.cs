@@ -28,7 +28,7 @@ public static class Repository
     /// <exception cref="InvalidOperationException">A step failed; the message carries its output.</exception>
     public static async Task PrepareAsync(string root, TextWriter progress, CancellationToken cancellationToken = default)
     {
-        await using var buildLock = await BuildLock.AcquireAsync(root, cancellationToken).ConfigureAwait(false);
+        await using var buildLock = await RepositoryLock.AcquireAsync(root, RepositoryLock.Build, cancellationToken).ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "restoring tools (dotnet-repl)", cancellationToken, "tool", "restore").ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "building lib/ in Release", cancellationToken,
             "build", Path.Combine(root, "lib", "DeliveryTimelines.csproj"), "-c", "Release", "-nologo", "-v", "q").ConfigureAwait(false);
@@ -61,27 +61,34 @@ public static class Repository
 }
 
 /// <summary>
-/// A lock across processes around builds of lib/: the test projects run in parallel, and two builds (or restores) of
-/// one project at once race on its obj/ folder. Held as an exclusive file handle, so a crashed holder frees it.
+/// A named lock across processes, held as an exclusive file handle (so a crashed holder frees it). The test projects
+/// run in parallel: <see cref="Build"/> keeps two builds of lib/ from racing on its obj/ folder, and
+/// <see cref="Timing"/> keeps runs that measure time (notebooks, samples) from sharing the machine's two cores.
 /// </summary>
-public sealed class BuildLock : IAsyncDisposable
+public sealed class RepositoryLock : IAsyncDisposable
 {
+    /// <summary>Held around builds and restores of lib/.</summary>
+    public const string Build = "build";
+
+    /// <summary>Held around runs whose output includes measured timings.</summary>
+    public const string Timing = "timing";
+
     private readonly FileStream _file;
 
-    private BuildLock(FileStream file) => _file = file;
+    private RepositoryLock(FileStream file) => _file = file;
 
-    /// <summary>Waits (polling, up to 10 minutes) until no other process holds the lock, then takes it.</summary>
-    /// <exception cref="TimeoutException">Another process held the lock for 10 minutes.</exception>
-    public static async Task<BuildLock> AcquireAsync(string root, CancellationToken cancellationToken = default)
+    /// <summary>Waits (polling, up to 20 minutes) until no other process holds the lock <paramref name="name"/>, then takes it.</summary>
+    /// <exception cref="TimeoutException">Another process held the lock for 20 minutes.</exception>
+    public static async Task<RepositoryLock> AcquireAsync(string root, string name, CancellationToken cancellationToken = default)
     {
-        string path = Path.Combine(root, "artifacts", ".build.lock");
+        string path = Path.Combine(root, "artifacts", $".{name}.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var deadline = DateTime.UtcNow.AddMinutes(10);
+        var deadline = DateTime.UtcNow.AddMinutes(20);
         while (true)
         {
             try
             {
-                return new BuildLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new RepositoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
@@ -89,7 +96,7 @@ public sealed class BuildLock : IAsyncDisposable
             }
             catch (IOException e)
             {
-                throw new TimeoutException($"Another process held {path} for 10 minutes.", e);
+                throw new TimeoutException($"Another process held {path} for 20 minutes.", e);
             }
         }
     }
