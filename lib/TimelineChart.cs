@@ -87,6 +87,17 @@ public static class TimelineChart
         var shapes = new List<Dictionary<string, object>>();
         var annotations = new List<Dictionary<string, object>>();
         var legendShown = new HashSet<string>(StringComparer.Ordinal);
+        var colors = new Dictionary<string, string>(PhaseColors, StringComparer.Ordinal);
+        string ColorOf(string phase)
+        {
+            if (!colors.TryGetValue(phase, out string? color))
+            {
+                color = FallbackColors[(colors.Count - PhaseColors.Count) % FallbackColors.Length]; // in order of appearance
+                colors[phase] = color;
+            }
+
+            return color;
+        }
 
         int[] rowCounts = panels.Select(p => Math.Max(1, p.Rows.Length)).ToArray();
         double totalRows = rowCounts.Sum();
@@ -225,11 +236,6 @@ public static class TimelineChart
     }
 
     private static double Seconds(TimeSpan t) => Math.Round(t.TotalSeconds, 6);
-
-    private static string ColorOf(string phase) =>
-        PhaseColors.TryGetValue(phase, out string? color)
-            ? color
-            : FallbackColors[phase.Sum(c => c) % FallbackColors.Length]; // stable across runs, unlike string.GetHashCode
 
     private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

@@ -1,0 +1,21 @@
+#:project ../lib/DeliveryTimelines.csproj
+// Notebook 00 as a program: check that everything works, and a taste of the series.
+//   dotnet run samples/00-start-here.cs -- --mealtimes 1,2,3 --scale 1
+using DeliveryTimelines;
+
+return await SampleArguments.RunAsync(args, "00-start-here",
+    "checks the setup and gathers the deliveries once, as a taste of the series.",
+    async options =>
+    {
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} core(s), {options.Clock}.");
+        Console.WriteLine("\n== a taste: the deliveries gathered with Task.WhenAll (asyncio.gather)");
+        var taste = new Timeline("a taste: three deliveries gathered");
+        var courier = new Courier(options.Clock, taste);
+        double[] results = await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
+        Console.WriteLine($"results: [{string.Join(", ", results)}]");
+        Console.WriteLine($"gathered in {options.Clock.ToHours(taste.Elapsed):F2} story hours; one after another would take {options.Deliveries.Sum(d => d.Mealtime)}.");
+        Console.WriteLine("\nNext: dotnet run samples/01-sync-vs-async.cs, or open notebooks/01-sync-vs-async.ipynb.");
+        string chart = ChartHtml.Save(TimelineChart.Gantt(taste), Path.Combine(options.OutputDirectory, "taste.html"), "00: a taste");
+        Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        return 0;
+    });
