@@ -115,15 +115,25 @@ public static class TimelineChart
             double bottom = Math.Max(0, top - height);
             string[] rows = panel.Rows;
 
+            // What every trace of this panel shares: its phase (name, legend entry shown once), its rows, its axes.
+            Trace2D PhaseTrace(string type, string phase, TimelineSpan[] spans)
+            {
+                var trace = new Trace2D(type);
+                trace.SetProperty("name", phase);
+                trace.SetProperty("legendgroup", phase);
+                trace.SetProperty("showlegend", legendShown.Add(phase));
+                trace.SetProperty("y", spans.Select(panel.Row).ToArray());
+                trace.SetProperty("xaxis", xRef);
+                trace.SetProperty("yaxis", yRef);
+                traces.Add(trace);
+                return trace;
+            }
+
             foreach (var group in panel.Spans.Where(s => s.Duration > TimeSpan.Zero).GroupBy(s => s.Phase))
             {
                 var spans = group.ToArray();
-                var bar = new Trace2D("bar");
-                bar.SetProperty("name", group.Key);
-                bar.SetProperty("legendgroup", group.Key);
-                bar.SetProperty("showlegend", legendShown.Add(group.Key));
+                var bar = PhaseTrace("bar", group.Key, spans);
                 bar.SetProperty("orientation", "h");
-                bar.SetProperty("y", spans.Select(panel.Row).ToArray());
                 bar.SetProperty("x", spans.Select(s => Seconds(s.Duration)).ToArray());
                 bar.SetProperty("base", spans.Select(s => Seconds(s.Start)).ToArray());
                 bar.SetProperty("customdata", spans.Select(s => new object[] { s.Name, Seconds(s.End), s.ThreadId }).ToArray());
@@ -136,10 +146,6 @@ public static class TimelineChart
                     bar.SetProperty("textposition", "inside");
                     bar.SetProperty("insidetextanchor", "middle");
                 }
-
-                bar.SetProperty("xaxis", xRef);
-                bar.SetProperty("yaxis", yRef);
-                traces.Add(bar);
             }
 
             if (panel.IncludeInstants)
@@ -147,12 +153,8 @@ public static class TimelineChart
                 foreach (var group in panel.Spans.Where(s => s.Duration == TimeSpan.Zero).GroupBy(s => s.Phase))
                 {
                     var spans = group.ToArray();
-                    var marks = new Trace2D("scatter");
-                    marks.SetProperty("name", group.Key);
-                    marks.SetProperty("legendgroup", group.Key);
-                    marks.SetProperty("showlegend", legendShown.Add(group.Key));
+                    var marks = PhaseTrace("scatter", group.Key, spans);
                     marks.SetProperty("mode", "markers");
-                    marks.SetProperty("y", spans.Select(panel.Row).ToArray());
                     marks.SetProperty("x", spans.Select(s => Seconds(s.Start)).ToArray());
                     marks.SetProperty("customdata", spans.Select(s => s.Name).ToArray());
                     marks.SetProperty("hovertemplate", "%{customdata} " + group.Key + " at %{x:.3f} s<extra></extra>");
@@ -163,9 +165,6 @@ public static class TimelineChart
                         ["symbol"] = InstantSymbols.GetValueOrDefault(group.Key, "diamond"),
                         ["line"] = new Dictionary<string, object> { ["width"] = 1, ["color"] = "#333" },
                     });
-                    marks.SetProperty("xaxis", xRef);
-                    marks.SetProperty("yaxis", yRef);
-                    traces.Add(marks);
                 }
             }
 

@@ -84,7 +84,7 @@ public sealed class StoryClockTests
         using var started = new ManualResetEventSlim();
 
         Task blocked = Task.Factory.StartNew(() => { started.Set(); clock.Block(2); }, TaskCreationOptions.LongRunning);
-        started.Wait(TimeSpan.FromSeconds(10));
+        await Task.Run(() => started.Wait(TimeSpan.FromSeconds(10)));
         await Task.Delay(50);
         Assert.False(blocked.IsCompleted);
 

@@ -42,12 +42,4 @@ public sealed class CoroutinesNotebookTests
         Assert.False(claims.GetProperty("callerCaught").GetBoolean());
         Assert.Equal(1, claims.GetProperty("caught").GetInt32());
     }
-
-    [Fact]
-    public async Task Every_solution_passes()
-    {
-        var run = await NotebookRuns.Succeeded(Notebook);
-
-        Assert.Equal(3, run.PrintedText().Split('\n').Count(l => l.Contains("the solution passes its check", StringComparison.Ordinal)));
-    }
 }

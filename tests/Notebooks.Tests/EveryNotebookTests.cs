@@ -20,7 +20,20 @@ public sealed class EveryNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Starts_with_the_one_line_setup_cell(string notebook)
+    public async Task Has_exercises_whose_hidden_solutions_all_pass_their_checks(string notebook)
+    {
+        var cells = NotebookFile.Cells(NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", notebook + ".ipynb")));
+        int solutions = cells.Count(c => c!["metadata"]?["jupyter"]?["source_hidden"]?.GetValue<bool>() == true
+                                         && NotebookFile.Source(c).Contains(".Verify();", StringComparison.Ordinal));
+        NotebookRunResult run = await NotebookRuns.Succeeded(notebook);
+
+        Assert.True(solutions >= 2, $"{notebook} has {solutions} exercise solution cell(s); every lesson has at least two");
+        Assert.Equal(solutions, run.PrintedText().Split('\n').Count(l => l.Contains("the solution passes its check", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Starts_with_the_one_line_setup_cell(string notebook)
     {
         var cells = NotebookFile.Cells(NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", notebook + ".ipynb")));
         var firstCode = cells.First(c => NotebookFile.IsCode(c!))!;
@@ -30,13 +43,12 @@ public sealed class EveryNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task Has_a_parameters_cell_that_sets_the_story_clock(string notebook)
+    public void Has_a_parameters_cell_that_sets_the_story_clock(string notebook)
     {
         var cells = NotebookFile.Cells(NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", notebook + ".ipynb")));
         var parameters = cells.Where(c => NotebookFile.IsParameters(c!)).ToArray();
 
         Assert.Single(parameters);
         Assert.Contains("var secondsPerHour", NotebookFile.Source(parameters[0]!), StringComparison.Ordinal);
-        await Task.CompletedTask;
     }
 }

@@ -43,13 +43,5 @@ public sealed class GatherNotebookTests
         Assert.Contains(run.HtmlOutputs(), o => o.Html.Contains("plotly.js v", StringComparison.Ordinal)); // loaded once, from the package
     }
 
-    [Fact]
-    public async Task Every_exercise_solution_passes_its_check()
-    {
-        var run = await NotebookRuns.Succeeded(Notebook);
-
-        Assert.Equal(3, run.PrintedText().Split('\n').Count(l => l.Contains("the solution passes its check", StringComparison.Ordinal)));
-    }
-
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 }

@@ -18,12 +18,4 @@ public sealed class StartHereNotebookTests
         double ratio = claims.GetProperty("ratio").GetDouble();
         Assert.True(ratio <= 0.6, $"gathered / sum of mealtimes = {ratio:F2}; expected about 0.5");
     }
-
-    [Fact]
-    public async Task Every_solution_passes()
-    {
-        var run = await NotebookRuns.Succeeded(Notebook);
-
-        Assert.Equal(2, run.PrintedText().Split('\n').Count(l => l.Contains("the solution passes its check", StringComparison.Ordinal)));
-    }
 }
