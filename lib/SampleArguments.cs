@@ -19,10 +19,25 @@ public sealed record SampleOptions(IReadOnlyList<(string Name, double Mealtime)>
 /// </summary>
 public static class SampleArguments
 {
+    /// <summary>The smallest <c>--scale</c>: below 1 ms per story hour, the ~4 ms timer tick would be most of every meal.</summary>
+    public const double MinScale = 0.001;
+
+    /// <summary>The largest <c>--scale</c>: one real hour per story hour.</summary>
+    public const double MaxScale = 3600;
+
+    /// <summary>The most customers <c>--mealtimes</c> takes: enough to see a pattern, few enough to read every line and chart row.</summary>
+    public const int MaxCustomers = 100;
+
+    private const string MealtimesAllowed = "comma-separated story hours, 0 or more, such as 1,2,3";
+    private static readonly string ScaleAllowed = FormattableString.Invariant($"real seconds per story hour, from {MinScale} to {MaxScale}, such as 0.1");
+
     /// <summary>Parses <paramref name="args"/>; null means the learner asked for <c>--help</c>.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="defaultOutputDirectory">Where charts go without <c>--out</c>.</param>
-    /// <exception cref="ArgumentException">An argument is unknown, lacks its value, or its value is not allowed; the message is one line.</exception>
+    /// <exception cref="ArgumentException">
+    /// An argument is unknown, lacks its value, or its value is not allowed; the message is one line that names the
+    /// argument and says what it allows.
+    /// </exception>
     public static SampleOptions? Parse(IReadOnlyList<string> args, string defaultOutputDirectory)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -37,14 +52,16 @@ public static class SampleArguments
                 return null;
             }
 
-            if (flag is not ("--mealtimes" or "--scale" or "--out"))
+            string allowed = flag switch
             {
-                throw new ArgumentException($"Unknown argument '{flag}': use --mealtimes, --scale, --out or --help.", nameof(args));
-            }
-
+                "--mealtimes" => MealtimesAllowed,
+                "--scale" => ScaleAllowed,
+                "--out" => "a folder for the charts",
+                _ => throw Refuse($"Unknown argument '{flag}': use --mealtimes, --scale, --out or --help."),
+            };
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
-                throw new ArgumentException($"{flag} needs a value.", nameof(args));
+                throw Refuse($"{flag} needs a value: {allowed}.");
             }
 
             string value = args[++i];
@@ -54,19 +71,25 @@ public static class SampleArguments
                     mealtimes = ParseMealtimes(value);
                     break;
                 case "--scale":
-                    scale = ParseNumber(value, "--scale", "a number of real seconds per story hour greater than 0, such as 0.1");
-                    if (scale <= 0)
+                    scale = ParseNumber(value, flag, allowed);
+                    if (scale is < MinScale or > MaxScale)
                     {
-                        throw new ArgumentException($"--scale must be a number of real seconds per story hour greater than 0; got '{value}'.", nameof(args));
+                        throw Refuse($"--scale must be {allowed}; got '{value}'.");
                     }
 
                     break;
                 default:
-                    output = string.IsNullOrWhiteSpace(value)
-                        ? throw new ArgumentException("--out needs a folder path.", nameof(args))
-                        : value;
+                    output = string.IsNullOrWhiteSpace(value) ? throw Refuse($"--out needs a value: {allowed}.") : value;
                     break;
             }
+        }
+
+        // Checked once both are known, whatever their order: a meal must fit in the longest wait a .NET timer allows.
+        double longest = mealtimes.Max();
+        if (longest * scale > StoryClock.MaxRealDelay.TotalSeconds)
+        {
+            throw Refuse(FormattableString.Invariant(
+                $"--mealtimes: a meal of {longest} story hours at --scale {scale} lasts longer than a .NET timer can wait ({StoryClock.MaxRealDelay.TotalDays:F1} days); use shorter meals or a smaller --scale."));
         }
 
         var deliveries = mealtimes.Select((m, i) => (CustomerName(i), m)).ToArray();
@@ -81,6 +104,9 @@ public static class SampleArguments
         [CallerFilePath] string sampleFile = "")
     {
         ArgumentNullException.ThrowIfNull(body);
+
+        // One number format everywhere (1.5, not 1,5), so a run reads the same as its Python original on any machine.
+        CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         SampleOptions? options;
         try
         {
@@ -88,7 +114,7 @@ public static class SampleArguments
         }
         catch (ArgumentException e)
         {
-            await Console.Error.WriteLineAsync($"{name}: {e.Message.Split(" (Parameter", 2)[0]}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
             return 2;
         }
 
@@ -97,9 +123,11 @@ public static class SampleArguments
             Console.WriteLine($"""
                 {name}: {summary}
 
+                Usage: dotnet run samples/{name}.cs -- [--mealtimes 1,2,3] [--scale S] [--out DIR]
+
                 Options:
-                  --mealtimes 1,2,3   story hours each customer (A, B, C, ...) eats; numbers 0 or more, comma-separated
-                  --scale S           real seconds per story hour, greater than 0 (default 1, as in the Python original)
+                  --mealtimes 1,2,3   story hours each customer (A, B, C, ...) eats, 0 or more each, up to {MaxCustomers} customers
+                  --scale S           {ScaleAllowed} (default 1, as in the Python original)
                   --out DIR           where to save the charts (default artifacts/samples/{name})
                   --help              this text
                 """);
@@ -120,24 +148,27 @@ public static class SampleArguments
     private static double[] ParseMealtimes(string value)
     {
         string[] parts = value.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length == 0 || parts.Any(p => p.Length == 0))
+        if (parts.Any(p => p.Length == 0))
         {
-            throw new ArgumentException($"--mealtimes must be comma-separated numbers of story hours, such as 1,2,3; got '{value}'.");
+            throw Refuse($"--mealtimes must be {MealtimesAllowed}; got '{value}'.");
         }
 
-        var mealtimes = parts.Select(p => ParseNumber(p, "--mealtimes", "comma-separated numbers of story hours, 0 or more, such as 1,2,3")).ToArray();
-        if (mealtimes.Any(m => m < 0))
+        if (parts.Length > MaxCustomers)
         {
-            throw new ArgumentException($"--mealtimes must be 0 or more story hours each; got '{value}'.");
+            throw Refuse($"--mealtimes takes at most {MaxCustomers} customers; got {parts.Length}.");
         }
 
-        return mealtimes;
+        var mealtimes = parts.Select(p => ParseNumber(p, "--mealtimes", MealtimesAllowed)).ToArray();
+        return mealtimes.Any(m => m < 0) ? throw Refuse($"--mealtimes must be {MealtimesAllowed}; got '{value}'.") : mealtimes;
     }
 
     private static double ParseNumber(string text, string flag, string allowed) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
             ? number
-            : throw new ArgumentException($"{flag} must be {allowed}; got '{text}'.");
+            : throw Refuse($"{flag} must be {allowed}; got '{text}'.");
+
+    // The message is the whole report (no "(Parameter 'args')" suffix): RunAsync prints it as the one line the learner sees.
+    private static ArgumentException Refuse(string message) => new(message);
 
     private static string RepositoryRoot(string sampleFile)
     {

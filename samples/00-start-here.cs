@@ -13,7 +13,7 @@ return await SampleArguments.RunAsync(args, "00-start-here",
         var courier = new Courier(options.Clock, taste);
         double[] results = await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{string.Join(", ", results)}]");
-        Console.WriteLine($"gathered in {options.Clock.ToHours(taste.Elapsed):F2} story hours; one after another would take {options.Deliveries.Sum(d => d.Mealtime)}.");
+        Console.WriteLine($"gathered in {options.Clock.ToHours(taste.Elapsed):F2} story hours; one after another would take {options.Deliveries.Sum(d => d.Mealtime)} h.");
         Console.WriteLine("\nNext: dotnet run samples/01-sync-vs-async.cs, or open notebooks/01-sync-vs-async.ipynb.");
         string chart = ChartHtml.Save(TimelineChart.Gantt(taste), Path.Combine(options.OutputDirectory, "taste.html"), "00: a taste");
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");

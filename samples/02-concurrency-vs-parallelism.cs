@@ -12,15 +12,17 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         var clock = options.Clock;
         Console.WriteLine($"{cores} core(s).{(cores == 1 ? " With one core, parallel cooking cannot be faster: watch the speedup stay near 1." : "")}");
 
-        Console.WriteLine("\n== concurrency: three deliveries on one thread (an event loop)");
-        var onOneThread = new Timeline("three deliveries on one thread (an event loop)");
-        await SingleThreadLoop.RunAsync(async () =>
+        int count = options.Deliveries.Count;
+        Console.WriteLine($"\n== concurrency: {count} deliveries on one thread (SingleThreadLoop, an event loop like asyncio's)");
+        var onOneThread = new Timeline($"{count} deliveries on one thread (an event loop)");
+        double[] results = await SingleThreadLoop.RunAsync(async () =>
         {
             var courier = new Courier(clock, onOneThread);
-            await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
+            return await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         });
         var threads = onOneThread.Spans.Select(s => s.ThreadId).Distinct().ToArray();
-        Console.WriteLine($"{clock.ToHours(onOneThread.Elapsed):F2} story hours for meals adding up to {options.Deliveries.Sum(d => d.Mealtime)} h, on {threads.Length} thread(s)");
+        Console.WriteLine($"results: [{string.Join(", ", results)}]");
+        Console.WriteLine($"{clock.ToHours(onOneThread.Elapsed):F2} story hours for meals adding up to {options.Deliveries.Sum(d => d.Mealtime)} h, on {threads.Length} thread(s): the waits overlapped, nothing ran at the same time");
 
         Console.WriteLine($"\n== parallelism: cooking {dishes} dishes of about 100 ms");
         int units = Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100));
@@ -33,6 +35,9 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         var everyCore = new Kitchen(new Timeline("Parallel.For: every core"), units);
         Parallel.For(1, dishes + 1, new ParallelOptions { MaxDegreeOfParallelism = cores }, dish => everyCore.CookDish(dish));
 
+        var taskRun = new Kitchen(new Timeline("Task.Run per dish + WhenAll"), units);
+        await Task.WhenAll(Enumerable.Range(1, dishes).Select(dish => Task.Run(() => taskRun.CookDish(dish))));
+
         var asyncOnly = new Kitchen(new Timeline("async methods, no Task.Run"), units);
         await Task.WhenAll(Enumerable.Range(1, dishes).Select(async dish =>
         {
@@ -42,22 +47,25 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         }));
 
         Console.WriteLine($"{"kitchen",-28} {"ms",7} {"speedup",8} {"threads",8}");
-        foreach (var kitchen in new[] { oneCook, everyCore, asyncOnly })
+        foreach (var kitchen in new[] { oneCook, everyCore, taskRun, asyncOnly })
         {
             Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {oneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {kitchen.Timeline.Spans.Select(s => s.ThreadId).Distinct().Count(),8}");
         }
 
-        Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}; async alone does not use more cores)");
+        Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}: {cores} core(s), {dishes} dishes. More threads than cores buy nothing for CPU work,");
+        Console.WriteLine(" and async alone runs the dishes one after another on the calling thread: async is for waiting well)");
         Console.WriteLine();
         foreach (var (file, chart) in new[]
                  {
                      ("one-thread-deliveries.html", TimelineChart.Gantt(onOneThread)),
                      ("one-cook-lanes.html", TimelineChart.ThreadLanes(oneCook.Timeline)),
                      ("every-core-lanes.html", TimelineChart.ThreadLanes(everyCore.Timeline)),
+                     ("task-run-lanes.html", TimelineChart.ThreadLanes(taskRun.Timeline)),
                  })
         {
             Console.WriteLine($"Chart (opens offline in any browser): {ChartHtml.Save(chart, Path.Combine(options.OutputDirectory, file))}");
         }
 
+        Console.WriteLine("Next: dotnet run samples/03-coroutines-as-async-methods.cs");
         return 0;
     });

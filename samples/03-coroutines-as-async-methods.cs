@@ -14,8 +14,15 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         double[] results = await Task.WhenAll(options.Deliveries.Select(d => TracedDelivery(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{string.Join(", ", results)}]");
 
-        Console.WriteLine("(between its markers a delivery is on no thread's stack: only its compiler-generated state machine waits;");
-        Console.WriteLine(" notebook 03 opens that state machine by reflection)");
+        Console.WriteLine();
+        Console.WriteLine($"{"delivery",-9} {"mealtime",9} {"entries",8} {"finished at",12}  threads");
+        foreach (var group in entries.Spans.GroupBy(s => s.Name))
+        {
+            Console.WriteLine($"{group.Key,-9} {options.Deliveries.First(d => d.Name == group.Key).Mealtime,9} {group.Count(),8} {clock.ToHours(group.Max(s => s.End)),10:F2} h  {string.Join(", ", group.Select(s => s.ThreadId).Distinct())}");
+        }
+
+        Console.WriteLine("(one entry by the caller, then one by a timer after each await, often on another pool thread. Between them a");
+        Console.WriteLine(" delivery is on no thread's stack: only its compiler-generated state machine waits; notebook 03 opens it by reflection)");
 
         Console.WriteLine("\n== hot: calling an async method runs it up to its first real await");
         var events = new List<string> { "calling Hot()" };
@@ -32,8 +39,20 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         await later();
         Console.WriteLine(string.Join(" / ", events));
 
+        Console.WriteLine("\n== a future you complete yourself: TaskCompletionSource (Python: loop.create_future())");
+        var future = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task kitchen = Task.Run(async () =>
+        {
+            await clock.WaitAsync(0.5);
+            future.SetResult(42); // completes every await on future.Task
+        });
+        double value = await future.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await kitchen;
+        Console.WriteLine($"the future completed with {value}");
+
         string chart = ChartHtml.Save(TimelineChart.Gantt(entries), Path.Combine(options.OutputDirectory, "entries.html"), "03: entries");
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        Console.WriteLine("Next: dotnet run samples/04-gather-as-whenall.cs");
         return 0;
 
         async Task<double> TracedDelivery(string name, double mealtime)

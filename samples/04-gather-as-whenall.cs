@@ -6,7 +6,7 @@ using System.Globalization;
 using DeliveryTimelines;
 
 return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
-    "deliver to every customer one after another, then gathered with Task.WhenAll, and compare.",
+    "the deliveries gathered with Task.WhenAll, then one after another, compared on one chart.",
     async options =>
     {
         var deliveries = options.Deliveries;
@@ -40,5 +40,6 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         string chart = ChartHtml.Save(TimelineChart.Compare(sequential, concurrent),
             Path.Combine(options.OutputDirectory, "sequential-vs-gathered.html"), "04: sequential vs gathered");
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        Console.WriteLine("Next: dotnet run samples/05-gather-in-depth.cs");
         return 0;
     });

@@ -31,24 +31,64 @@ public sealed class SampleArgumentsTests
     public void Help_returns_null() => Assert.Null(SampleArguments.Parse(["--help"], DefaultOut));
 
     [Theory]
-    [InlineData("--mealtimes", "1,-2", "--mealtimes must be 0 or more story hours each; got '1,-2'.")]
-    [InlineData("--mealtimes", "1,x", "--mealtimes must be comma-separated numbers of story hours, 0 or more, such as 1,2,3; got 'x'.")]
-    [InlineData("--mealtimes", "1,,2", "--mealtimes must be comma-separated numbers of story hours, such as 1,2,3; got '1,,2'.")]
-    [InlineData("--mealtimes", "NaN", "--mealtimes must be comma-separated numbers of story hours, 0 or more, such as 1,2,3; got 'NaN'.")]
-    [InlineData("--scale", "0", "--scale must be a number of real seconds per story hour greater than 0; got '0'.")]
-    [InlineData("--scale", "fast", "--scale must be a number of real seconds per story hour greater than 0, such as 0.1; got 'fast'.")]
+    [InlineData("--mealtimes", "1,-2", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got '1,-2'.")]
+    [InlineData("--mealtimes", "1,x", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got 'x'.")]
+    [InlineData("--mealtimes", "1,,2", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got '1,,2'.")]
+    [InlineData("--mealtimes", "", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got ''.")]
+    [InlineData("--mealtimes", "NaN", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got 'NaN'.")]
+    [InlineData("--mealtimes", "1e400", "--mealtimes must be comma-separated story hours, 0 or more, such as 1,2,3; got '1e400'.")]
+    [InlineData("--mealtimes", "1e9", "--mealtimes: a meal of 1000000000 story hours at --scale 1 lasts longer than a .NET timer can wait (49.7 days); use shorter meals or a smaller --scale.")]
+    [InlineData("--scale", "0", "--scale must be real seconds per story hour, from 0.001 to 3600, such as 0.1; got '0'.")]
+    [InlineData("--scale", "-1", "--scale must be real seconds per story hour, from 0.001 to 3600, such as 0.1; got '-1'.")]
+    [InlineData("--scale", "1e-300", "--scale must be real seconds per story hour, from 0.001 to 3600, such as 0.1; got '1e-300'.")]
+    [InlineData("--scale", "fast", "--scale must be real seconds per story hour, from 0.001 to 3600, such as 0.1; got 'fast'.")]
+    [InlineData("--scale", "Infinity", "--scale must be real seconds per story hour, from 0.001 to 3600, such as 0.1; got 'Infinity'.")]
+    [InlineData("--out", " ", "--out needs a value: a folder for the charts.")]
     [InlineData("--speed", "2", "Unknown argument '--speed': use --mealtimes, --scale, --out or --help.")]
-    public void Bad_arguments_are_refused_with_a_message_naming_them(string flag, string value, string message)
+    public void Bad_arguments_are_refused_with_one_line_naming_them_and_what_is_allowed(string flag, string value, string message)
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse([flag, value], DefaultOut));
 
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("--mealtimes", "--mealtimes needs a value: comma-separated story hours, 0 or more, such as 1,2,3.")]
+    [InlineData("--scale", "--scale needs a value: real seconds per story hour, from 0.001 to 3600, such as 0.1.")]
+    [InlineData("--out", "--out needs a value: a folder for the charts.")]
+    public void A_flag_without_its_value_is_refused_saying_what_it_takes(string flag, string message)
+    {
+        Assert.Equal(message, Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse([flag], DefaultOut)).Message);
+        Assert.Equal(message, Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse([flag, "--help"], DefaultOut)).Message);
     }
 
     [Fact]
-    public void A_flag_without_its_value_is_refused() =>
-        Assert.StartsWith("--scale needs a value.",
-            Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse(["--scale"], DefaultOut)).Message, StringComparison.Ordinal);
+    public void Meal_length_is_checked_against_the_scale_whichever_comes_first()
+    {
+        Assert.NotNull(SampleArguments.Parse(["--mealtimes", "1e5", "--scale", "0.01"], DefaultOut));
+        Assert.NotNull(SampleArguments.Parse(["--scale", "0.01", "--mealtimes", "1e5"], DefaultOut));
+        Assert.StartsWith("--mealtimes: a meal of 100000 story hours at --scale 3600",
+            Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse(["--mealtimes", "1e5", "--scale", "3600"], DefaultOut)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void At_most_a_hundred_customers()
+    {
+        string hundred = string.Join(',', Enumerable.Repeat("1", SampleArguments.MaxCustomers));
+
+        Assert.Equal(100, SampleArguments.Parse(["--mealtimes", hundred], DefaultOut)!.Deliveries.Count);
+        Assert.Equal("--mealtimes takes at most 100 customers; got 101.",
+            Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse(["--mealtimes", hundred + ",1"], DefaultOut)).Message);
+    }
+
+    [Fact]
+    public void Every_message_is_one_line()
+    {
+        foreach (string[] args in (string[][])[["--mealtimes", "x"], ["--scale"], ["--nope"], ["--mealtimes", "1e12"]])
+        {
+            Assert.DoesNotContain('\n', Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse(args, DefaultOut)).Message);
+        }
+    }
 
     [Theory]
     [InlineData(0, "A")]

@@ -2,38 +2,71 @@ using Xunit;
 
 namespace Samples.Tests;
 
-/// <summary>Every C# sample runs, tells its story, saves charts that draw offline, and refuses bad arguments in one line.</summary>
-public sealed class CSharpSampleTests : IDisposable
+/// <summary>Every C# sample runs, saves charts that draw offline, explains its arguments and refuses bad ones in one line.</summary>
+[Collection(SampleRunsGroup.Name)]
+public sealed class CSharpSampleTests(SampleRuns runs)
 {
-    private readonly string _out = Directory.CreateTempSubdirectory("sample-charts-").FullName;
-
     public static IEnumerable<object[]> Samples => SampleProcess.CSharpSamples();
+
+    /// <summary>
+    /// One bad command line per sample (the parser's every case is unit-tested in lib; here each sample proves it
+    /// reports through the shared parser): the kinds rotate over the samples, so together they cover all of them.
+    /// </summary>
+    public static IEnumerable<object[]> BadArguments
+    {
+        get
+        {
+            (string[] Args, string Named)[] kinds =
+            [
+                (["--mealtimes", "1,-2"], "--mealtimes"),
+                (["--scale", "0"], "--scale"),
+                (["--speed", "2"], "--speed"),
+                (["--mealtimes", "1,x"], "--mealtimes"),
+                (["--scale"], "--scale"),
+                (["--mealtimes", ""], "--mealtimes"),
+                (["--scale", "NaN"], "--scale"),
+            ];
+            return Samples.Select((s, i) => new object[] { s[0], kinds[i % kinds.Length].Args, kinds[i % kinds.Length].Named });
+        }
+    }
 
     [Fact]
     public void Every_lesson_notebook_has_a_sample_of_the_same_name()
     {
         var notebooks = Directory.GetFiles(Path.Combine(SampleProcess.Root, "notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension);
-        var samples = SampleProcess.CSharpSamples().Select(s => (string)s[0]).ToHashSet(StringComparer.Ordinal);
+        var samples = Samples.Select(s => (string)s[0]).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(notebooks, n => Assert.True(samples.Contains(n!), $"notebooks/{n}.ipynb has no samples/{n}.cs"));
     }
 
     [Theory]
     [MemberData(nameof(Samples))]
+    public void The_samples_README_shows_how_to_run_it(string sample)
+    {
+        string readme = File.ReadAllText(Path.Combine(SampleProcess.SamplesDirectory, "README.md"));
+
+        Assert.Contains($"`dotnet run samples/{sample}.cs`", readme, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
     public async Task Runs_and_saves_its_charts_as_offline_html(string sample)
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync(sample, "--scale", "0.05", "--out", _out);
+        var (run, charts) = await runs.OfAsync(sample);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.Stderr);
-        string[] charts = Directory.GetFiles(_out, "*.html");
-        Assert.NotEmpty(charts);
-        Assert.All(charts, c =>
+        Assert.True(Directory.Exists(charts), $"no chart folder\n{run}");
+        string[] files = Directory.GetFiles(charts, "*.html");
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
         {
-            string html = File.ReadAllText(c);
-            Assert.Contains("plotly.js v", html, StringComparison.Ordinal);
+            string html = File.ReadAllText(file);
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("plotly.js v", html, StringComparison.Ordinal); // the library itself, inline: it draws offline
             Assert.Contains("Plotly.newPlot", html, StringComparison.Ordinal);
-            Assert.Contains(c, run.Stdout, StringComparison.Ordinal); // the sample says where it saved each chart
+            Assert.DoesNotContain("<script src=\"http", html, StringComparison.Ordinal);
+            Assert.Contains(file, run.Stdout, StringComparison.Ordinal); // the sample says where it saved each chart
         });
     }
 
@@ -41,62 +74,46 @@ public sealed class CSharpSampleTests : IDisposable
     [MemberData(nameof(Samples))]
     public async Task Help_explains_the_arguments(string sample)
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync(sample, "--help");
+        SampleOutput run = await SampleProcess.RunCSharpAsync(sample, ["--help"]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("--mealtimes", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("--scale", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("--out", run.Stdout, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(Samples))]
-    public async Task A_bad_argument_gets_one_line_naming_it_and_no_stack_trace(string sample)
-    {
-        foreach (var (args, named) in new[]
-                 {
-                     (new[] { "--mealtimes", "1,-2" }, "--mealtimes"),
-                     (new[] { "--mealtimes", "1,x" }, "--mealtimes"),
-                     (new[] { "--scale", "0" }, "--scale"),
-                     (new[] { "--scale" }, "--scale"),
-                     (new[] { "--speed", "2" }, "--speed"),
-                 })
+        foreach (string flag in (string[])["--mealtimes", "--scale", "--out", "--help"])
         {
-            SampleOutput run = await SampleProcess.RunCSharpAsync(sample, args);
-
-            Assert.True(run.ExitCode != 0, $"{string.Join(' ', args)} was accepted:\n{run}");
-            string message = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains(named, message, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains(flag, run.Stdout, StringComparison.Ordinal);
         }
     }
 
-    [Fact]
-    public async Task Gather_sample_returns_results_in_order_and_gathers_in_about_the_longest_meal()
+    [Theory]
+    [MemberData(nameof(BadArguments))]
+    public async Task A_bad_argument_gets_one_line_naming_it_and_no_stack_trace(string sample, string[] args, string named)
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync("04-gather-as-whenall", "--scale", "0.1", "--out", _out);
+        SampleOutput run = await SampleProcess.RunCSharpAsync(sample, args);
 
-        Assert.Equal(2, run.Stdout.Split('\n').Count(l => l.Trim() == "results: [1, 2, 3]"));
-        double sequential = Hours(run.Stdout, "sequential"), gathered = Hours(run.Stdout, "gathered");
-        Assert.True(gathered / sequential <= 0.6, $"gathered/sequential = {gathered / sequential:F2}\n{run}");
+        Assert.True(run.ExitCode != 0, $"{string.Join(' ', args)} was accepted:\n{run}");
+        string message = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
     }
 
     [Fact]
-    public async Task The_mealtimes_argument_sets_the_customers()
+    public async Task Without_out_the_charts_go_under_the_repository_whatever_the_working_directory()
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync("04-gather-as-whenall", "--mealtimes", "0.5,1.5", "--scale", "0.05", "--out", _out);
+        string elsewhere = Directory.CreateTempSubdirectory("sample-cwd-").FullName;
+        try
+        {
+            SampleOutput run = await SampleProcess.RunCSharpAsync("00-start-here", ["--scale", "0.02"], workingDirectory: elsewhere);
 
-        Assert.Contains("results: [0.5, 1.5]", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Delivered to B!", run.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("Delivered to C!", run.Stdout, StringComparison.Ordinal);
-    }
-
-    public void Dispose() => Directory.Delete(_out, recursive: true);
-
-    /// <summary>The story hours in the summary table row that starts with <paramref name="row"/>.</summary>
-    internal static double Hours(string stdout, string row)
-    {
-        string line = stdout.Split('\n').Single(l => l.StartsWith(row + " ", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            string expected = Path.Combine(SampleProcess.Root, "artifacts", "samples", "00-start-here", "taste.html");
+            Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
+            Assert.True(File.Exists(expected));
+            Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
     }
 }

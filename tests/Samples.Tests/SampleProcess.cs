@@ -1,14 +1,43 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using NotebookRunner;
+using Xunit;
 
-[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)] // one sample at a time: they time themselves
+[assembly: CollectionBehavior(DisableTestParallelization = true)] // one sample at a time: they time themselves
 
 namespace Samples.Tests;
 
 /// <summary>What a finished sample process said.</summary>
 internal sealed record SampleOutput(int ExitCode, string Stdout, string Stderr)
 {
+    public string[] Lines => Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>
+    /// The story hours in the summary table row labelled <paramref name="row"/> (the number right after the label), as
+    /// every sample prints them: <c>label   story hours   seconds   expected</c>.
+    /// </summary>
+    public double Hours(string row)
+    {
+        double[] hours = Lines
+            .Where(l => l.StartsWith(row + " ", StringComparison.Ordinal))
+            .Select(l => l[row.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            .Select(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out double h) ? h : double.NaN)
+            .Where(double.IsFinite)
+            .ToArray();
+        Assert.True(hours.Length == 1, $"expected one summary row '{row}', found {hours.Length}\n{this}");
+        return hours[0];
+    }
+
+    /// <summary>The lines between the header <c>== {section}…</c> and the next header or blank line.</summary>
+    public string[] Section(string section)
+    {
+        var lines = Lines.SkipWhile(l => !l.StartsWith("== " + section, StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => l.Length > 0 && !l.StartsWith("== ", StringComparison.Ordinal)).ToArray();
+        Assert.True(lines.Length > 0, $"no section '{section}'\n{this}");
+        return lines;
+    }
+
     public override string ToString() => $"exit code {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
@@ -26,8 +55,8 @@ internal static class SampleProcess
         Directory.GetFiles(SamplesDirectory, "*.cs").Order(StringComparer.Ordinal)
             .Select(f => new object[] { Path.GetFileNameWithoutExtension(f) });
 
-    /// <summary>Runs <c>dotnet run samples/{name}.cs -- args</c>, building it first if needed.</summary>
-    public static async Task<SampleOutput> RunCSharpAsync(string name, params string[] args)
+    /// <summary>Runs <c>dotnet run samples/{name}.cs -- args</c> in <paramref name="workingDirectory"/> (the repository when null), building it first if needed.</summary>
+    public static async Task<SampleOutput> RunCSharpAsync(string name, string[] args, string? workingDirectory = null)
     {
         string file = Path.Combine(SamplesDirectory, name + ".cs");
         await Builds.GetOrAdd(name, _ => new Lazy<Task>(async () =>
@@ -36,23 +65,23 @@ internal static class SampleProcess
             await Repository.RunDotnetAsync(Root, TextWriter.Null, $"building {name}.cs", CancellationToken.None, "build", file);
         })).Value;
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
-        return await RunAsync("dotnet", ["run", "--no-build", file, "--", .. args]);
+        return await RunAsync("dotnet", ["run", "--no-build", file, "--", .. args], workingDirectory ?? Root);
     }
 
     /// <summary>Runs <c>python3 samples/python/{script} args</c>.</summary>
     public static async Task<SampleOutput> RunPythonAsync(string script, params string[] args)
     {
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
-        return await RunAsync("python3", [Path.Combine(SamplesDirectory, "python", script), .. args]);
+        return await RunAsync("python3", [Path.Combine(SamplesDirectory, "python", script), .. args], Root);
     }
 
     public static bool HasPython3 { get; } = FindOnPath("python3");
 
-    private static async Task<SampleOutput> RunAsync(string program, string[] args)
+    private static async Task<SampleOutput> RunAsync(string program, string[] args, string workingDirectory)
     {
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = Root,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -83,8 +112,37 @@ internal static class SampleProcess
             .Any(dir => File.Exists(Path.Combine(dir, program)));
 }
 
+/// <summary>
+/// Runs each C# sample once with the default story at a fast clock, for every test that reads its output: each sample
+/// runs for a few seconds, so checking its charts and its story from the same run keeps the project quick.
+/// </summary>
+public sealed class SampleRuns : IDisposable
+{
+    /// <summary>Real seconds per story hour in these runs: fast, yet ~25 timer ticks per hour, so ratios stay clear.</summary>
+    public const string Scale = "0.1";
+
+    private readonly string _out = Directory.CreateTempSubdirectory("sample-runs-").FullName;
+    private readonly ConcurrentDictionary<string, Lazy<Task<(SampleOutput Run, string Charts)>>> _runs = new(StringComparer.Ordinal);
+
+    /// <summary>The run of <paramref name="sample"/> with <c>--scale 0.1</c> and charts saved to a folder of its own.</summary>
+    internal Task<(SampleOutput Run, string Charts)> OfAsync(string sample) =>
+        _runs.GetOrAdd(sample, s => new Lazy<Task<(SampleOutput, string)>>(async () =>
+        {
+            string charts = Path.Combine(_out, s);
+            return (await SampleProcess.RunCSharpAsync(s, ["--scale", Scale, "--out", charts]), charts);
+        })).Value;
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SampleRunsGroup : ICollectionFixture<SampleRuns>
+{
+    public const string Name = "samples";
+}
+
 /// <summary>A fact that needs python3, skipped with the reason shown when it is missing.</summary>
-internal sealed class PythonFactAttribute : Xunit.FactAttribute
+internal sealed class PythonFactAttribute : FactAttribute
 {
     public PythonFactAttribute()
     {

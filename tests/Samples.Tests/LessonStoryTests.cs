@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Samples.Tests;
+
+/// <summary>
+/// Each sample tells its lesson's story: the key lines a learner should see, and the timings' shape as ratios with
+/// tolerances (never exact hours: timers follow a ~4 ms tick and the first run in a process pays for JIT warm-up).
+/// </summary>
+[Collection(SampleRunsGroup.Name)]
+public sealed partial class LessonStoryTests(SampleRuns runs)
+{
+    [Fact]
+    public async Task Start_here_gathers_a_taste_in_about_the_longest_meal()
+    {
+        SampleOutput run = await RunAsync("00-start-here");
+
+        Assert.Contains("results: [1, 2, 3]", run.Lines);
+        double gathered = double.Parse(GatheredIn().Match(run.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(gathered / 6, 0.4, 0.6);
+    }
+
+    [Fact]
+    public async Task Sync_vs_async_blocks_for_the_sum_and_awaits_for_the_longest()
+    {
+        SampleOutput run = await RunAsync("01-sync-vs-async");
+
+        Assert.Equal(3, run.Lines.Count(l => l == "results: [1, 2, 3]"));
+        double synchronous = run.Hours("synchronous"), pitfall = run.Hours("pitfall"), asynchronous = run.Hours("asynchronous");
+        Assert.InRange(asynchronous / synchronous, 0.4, 0.6);
+        Assert.InRange(pitfall / synchronous, 0.9, 1.1); // async that blocks is no faster than synchronous
+        string[] heartbeat = run.Section("a blocked thread does nothing else");
+        Assert.InRange(Beats(heartbeat, "blocking"), 0, 1);         // the blocked thread never got to the heartbeat
+        Assert.InRange(Beats(heartbeat, "awaiting"), 18, 30);       // about one every quarter hour of six
+
+        static int Beats(string[] lines, string run) =>
+            int.Parse(Regex.Match(lines.Single(l => l.StartsWith(run, StringComparison.Ordinal)), @"(\d+) heartbeat").Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Concurrency_vs_parallelism_overlaps_on_one_thread_and_async_alone_cooks_on_one()
+    {
+        SampleOutput run = await RunAsync("02-concurrency-vs-parallelism");
+
+        Assert.Contains(run.Lines, l => l.EndsWith("on 1 thread(s): the waits overlapped, nothing ran at the same time", StringComparison.Ordinal));
+        Assert.Contains("results: [1, 2, 3]", run.Lines);
+        string asyncOnly = run.Lines.Single(l => l.StartsWith("async methods, no Task.Run", StringComparison.Ordinal));
+        Assert.EndsWith(" 1", asyncOnly, StringComparison.Ordinal); // one thread
+        Assert.Contains(run.Lines, l => l.StartsWith("Parallel.For: every core", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("Task.Run per dish + WhenAll", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Coroutines_enter_three_times_and_hot_tasks_start_before_lazy_ones()
+    {
+        SampleOutput run = await RunAsync("03-coroutines-as-async-methods");
+
+        Assert.Contains("results: [1, 2, 3]", run.Lines);
+        Assert.Equal(3, run.Lines.Count(l => l.Contains("re-entered after the whole meal", StringComparison.Ordinal)));
+        Assert.Contains("calling Hot() / body starts / got a Task back / after await", run.Lines);
+        Assert.Contains("making a Func<Task> / got a Func<Task> / body starts / after await", run.Lines);
+        Assert.Contains("the future completed with 42", run.Lines);
+    }
+
+    [Fact]
+    public async Task Gather_returns_results_in_order_and_gathers_in_about_the_longest_meal()
+    {
+        SampleOutput run = await RunAsync("04-gather-as-whenall");
+
+        Assert.Equal(2, run.Lines.Count(l => l == "results: [1, 2, 3]"));
+        Assert.InRange(run.Hours("gathered") / run.Hours("sequential"), 0.4, 0.6);
+        string[] gathered = run.Section("gathered");
+        Assert.Equal(["Delivered to A!", "Delivered to B!", "Delivered to C!"], gathered.Take(3).Select(Unstamped));
+    }
+
+    [Fact]
+    public async Task The_mealtimes_argument_sets_the_customers()
+    {
+        string charts = Directory.CreateTempSubdirectory("sample-mealtimes-").FullName;
+        try
+        {
+            SampleOutput run = await SampleProcess.RunCSharpAsync("04-gather-as-whenall", ["--mealtimes", "0.5,1.5", "--scale", "0.05", "--out", charts]);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("results: [0.5, 1.5]", run.Lines);
+            Assert.Contains(run.Lines, l => Unstamped(l) == "B finished eating, took 1.5 h");
+            Assert.DoesNotContain("Delivered to C!", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(charts, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Gather_in_depth_shows_failures_timeouts_throttling_and_a_task_group()
+    {
+        SampleOutput run = await RunAsync("05-gather-in-depth");
+
+        Assert.Contains(run.Section("1. a failure"), l => l.StartsWith("caught at", StringComparison.Ordinal) && l.EndsWith("B dropped the plate", StringComparison.Ordinal));
+        Assert.Contains("outcomes: A RanToCompletion, B Faulted, C RanToCompletion", run.Lines);
+        Assert.Contains("results: [1, InvalidOperationException: B dropped the plate, 3]", run.Lines);
+        Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
+        Assert.Contains(run.Section("4a."), l => l.Contains("TimeoutException: the caller gave up waiting; the deliveries are still under way", StringComparison.Ordinal));
+        Assert.Contains("outcomes: A RanToCompletion, B RanToCompletion, C Canceled", run.Lines);
+        Assert.Contains("outcomes: A RanToCompletion, B Faulted, C Canceled", run.Lines);
+
+        double all = run.Hours("every outcome");
+        Assert.InRange(run.Hours("one fails") / all, 0.9, 1.1);          // WhenAll waited for every delivery
+        Assert.InRange(run.Hours("WaitAsync") / all, 0.9, 1.1);          // giving up waiting cancelled nothing
+        Assert.InRange(run.Hours("CancelAfter") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
+        Assert.InRange(run.Hours("2 at a time") / all, 4.0 / 3 - 0.1, 4.0 / 3 + 0.1);
+        Assert.InRange(run.Hours("task group") / all, 0.5 - 0.08, 0.5 + 0.08); // B fails at 1.5 h and C is cancelled then
+    }
+
+    [Fact]
+    public async Task Beyond_gather_gathers_http_requests_and_feeds_riders_through_a_channel()
+    {
+        SampleOutput run = await RunAsync("06-beyond-gather");
+
+        Assert.Contains("mealtimes from the server: [1, 2, 3]", run.Lines);
+        Assert.Equal(7, run.Lines.Count(l => Unstamped(l).StartsWith("GET /mealtime/", StringComparison.Ordinal))); // a warm-up, 3 one by one, 3 gathered
+        Assert.InRange(run.Hours("HTTP gathered") / run.Hours("HTTP one by one"), 0.1, 0.6);
+        Assert.Equal(3, run.Section("2. a channel").Count(l => Unstamped(l).EndsWith("'s dishes collected", StringComparison.Ordinal)));
+        Assert.Contains("results: [1, 2, 3]", run.Lines);
+        Assert.InRange(run.Hours("kitchen + 2 riders"), 4.4, 5.0);
+    }
+
+    /// <summary>A delivery line without its <c>[t= 1.00 h]</c> stamp.</summary>
+    internal static string Unstamped(string line) => StampPrefix().Replace(line, string.Empty);
+
+    private async Task<SampleOutput> RunAsync(string sample)
+    {
+        SampleOutput run = (await runs.OfAsync(sample)).Run;
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run;
+    }
+
+    [GeneratedRegex(@"^\[t=\s*[0-9.]+ h\] ")]
+    private static partial Regex StampPrefix();
+
+    [GeneratedRegex(@"gathered in ([0-9.]+) story hours")]
+    private static partial Regex GatheredIn();
+}
