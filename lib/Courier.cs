@@ -54,11 +54,18 @@ public sealed class Courier
     private async Task<double> DeliverCoreAsync(string name, double mealtime, CancellationToken cancellationToken)
     {
         (TimeSpan start, int threadId) = Arrive(name);
+        await EatAsync(name, mealtime, start, threadId, cancellationToken).ConfigureAwait(true);
+        Leave(name, mealtime, start, threadId);
+        return mealtime;
+    }
+
+    private async Task EatAsync(string name, double hours, TimeSpan start, int threadId, CancellationToken cancellationToken)
+    {
         try
         {
             // Continue on the caller's context, as the learner's own async code would: inside a SingleThreadLoop (an
             // event loop like asyncio's) the whole delivery stays on the loop's one thread.
-            await Clock.WaitAsync(mealtime, cancellationToken).ConfigureAwait(true);
+            await Clock.WaitAsync(hours, cancellationToken).ConfigureAwait(true);
         }
         catch (OperationCanceledException)
         {
@@ -67,9 +74,36 @@ public sealed class Courier
             Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - start))} h");
             throw;
         }
+    }
 
-        Leave(name, mealtime, start, threadId);
-        return mealtime;
+    /// <summary>
+    /// A delivery that goes wrong: delivers to <paramref name="name"/>, and after <paramref name="dropsAfter"/> story
+    /// hours of the meal the customer drops the plate and the delivery fails with a <see cref="DeliveryFailedException"/>.
+    /// </summary>
+    /// <remarks>
+    /// The lessons on failures need one delivery that throws partway through while the others go on. Its type is
+    /// <c>Task&lt;double&gt;</c>, like <see cref="DeliverAsync"/>'s, so both can be gathered in one array. The failure is
+    /// recorded too: the eating span up to the drop and a <see cref="Phase.Failed"/> mark.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dropsAfter"/> is negative, NaN, infinite, or too long for the clock.</exception>
+    /// <exception cref="DeliveryFailedException">(in the task) always, after <paramref name="dropsAfter"/> hours.</exception>
+    /// <exception cref="OperationCanceledException">(in the task) <paramref name="cancellationToken"/> was cancelled before the drop.</exception>
+    public Task<double> DeliverAndDropAsync(string name, double dropsAfter, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Clock.ToRealTime(dropsAfter, nameof(dropsAfter));
+        return DropCoreAsync(name, dropsAfter, cancellationToken);
+    }
+
+    private async Task<double> DropCoreAsync(string name, double dropsAfter, CancellationToken cancellationToken)
+    {
+        (TimeSpan start, int threadId) = Arrive(name);
+        await EatAsync(name, dropsAfter, start, threadId, cancellationToken).ConfigureAwait(true);
+        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        Timeline.Mark(name, Phase.Failed);
+        Say($"{name} dropped the plate after {Hours(dropsAfter)} h: the delivery failed");
+        throw new DeliveryFailedException(name, dropsAfter);
     }
 
     /// <summary>

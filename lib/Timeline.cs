@@ -17,6 +17,9 @@ public static class Phase
     /// <summary>A delivery that was cancelled before its meal ended (an instant, at the moment it stopped).</summary>
     public const string Cancelled = "cancelled";
 
+    /// <summary>A delivery that failed (an instant, at the moment it threw).</summary>
+    public const string Failed = "failed";
+
     /// <summary>CPU-bound work: the kitchen cooking, which only more cores make faster.</summary>
     public const string Cooking = "cooking";
 }
@@ -88,6 +91,28 @@ public sealed class Timeline
 
             return last;
         }
+    }
+
+    /// <summary>
+    /// The largest number of <paramref name="phase"/> spans that were in progress at the same moment: 3 for three
+    /// gathered meals, 1 for meals one after another, at most K when only K riders may deliver at once.
+    /// </summary>
+    /// <remarks>A span that ends exactly when another starts does not overlap it, so back-to-back work counts once.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="phase"/> is null or empty.</exception>
+    public int MostAtOnce(string phase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        var edges = _spans.Where(s => s.Phase == phase && s.End > s.Start)
+            .SelectMany(s => new[] { (At: s.Start, Change: +1), (At: s.End, Change: -1) })
+            .OrderBy(e => e.At).ThenBy(e => e.Change); // at a tie an end comes first: back-to-back is not overlap
+        int now = 0, most = 0;
+        foreach (var (_, change) in edges)
+        {
+            now += change;
+            most = Math.Max(most, now);
+        }
+
+        return most;
     }
 
     /// <summary>Records a span that ran from <paramref name="start"/> to <paramref name="end"/> (both from the timeline's start).</summary>

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace DeliveryTimelines.Tests;
+
+/// <summary>A delivery that fails, every outcome of a gather, and a task group: what notebook 05 builds on.</summary>
+public sealed class FailureAndGroupTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new();
+
+    private Courier NewCourier() => new(new StoryClock(1, _time), new Timeline("test", _time), TextWriter.Null);
+
+    // Advances the fake clock a quarter hour at a time until every task has ended, letting continuations record in between.
+    private async Task RunUntilDone(params Task[] tasks)
+    {
+        for (int step = 0; step < 40 && !tasks.All(t => t.IsCompleted); step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(0.25));
+            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(20));
+        }
+
+        await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(Bound));
+        Assert.All(tasks, t => Assert.True(t.IsCompleted));
+    }
+
+    [Fact]
+    public async Task A_dropped_plate_fails_after_its_hours_and_is_recorded()
+    {
+        var courier = NewCourier();
+        Task<double> dropped = courier.DeliverAndDropAsync("B", 1.5);
+
+        await RunUntilDone(dropped);
+
+        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => dropped);
+        Assert.Equal("B", error.Name);
+        Assert.Equal(1.5, error.After);
+        Assert.Equal("B dropped the plate after 1.5 h", error.Message);
+        Assert.Equal([Phase.Delivering, Phase.Eating, Phase.Failed], courier.Timeline.Spans.Select(s => s.Phase));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), courier.Timeline.Spans.Single(s => s.Phase == Phase.Eating).Duration);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_drop_time_that_is_not_a_duration_is_refused_at_the_call(double dropsAfter)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => { _ = NewCourier().DeliverAndDropAsync("B", dropsAfter); });
+        Assert.Equal("dropsAfter", error.ParamName);
+    }
+
+    [Fact]
+    public async Task WhenAllSettled_returns_every_outcome_in_argument_order_and_never_throws()
+    {
+        var courier = NewCourier();
+        using var cancelC = new CancellationTokenSource();
+        Task<double>[] tasks = [courier.DeliverAsync("A", 1), courier.DeliverAndDropAsync("B", 1), courier.DeliverAsync("C", 3, cancelC.Token)];
+        Task<Outcome<double>[]> settled = Outcome.WhenAllSettled(tasks);
+        await cancelC.CancelAsync();
+
+        await RunUntilDone(tasks);
+        Outcome<double>[] outcomes = await settled.WaitAsync(Bound);
+
+        Assert.Equal(1.0, outcomes[0].Value);
+        Assert.True(outcomes[0].Succeeded);
+        Assert.IsType<DeliveryFailedException>(outcomes[1].Exception);
+        Assert.False(outcomes[1].Succeeded);
+        Assert.True(outcomes[2].IsCanceled);
+        Assert.Equal(["1", "DeliveryFailedException: B dropped the plate after 1 h", "cancelled"], outcomes.Select(o => o.ToString()));
+        var noValue = Assert.Throws<InvalidOperationException>(() => outcomes[1].Value);
+        Assert.Same(outcomes[1].Exception, noValue.InnerException);
+    }
+
+    [Fact]
+    public async Task WhenAllSettled_keeps_every_exception_of_a_task_that_failed_with_several()
+    {
+        Task<int> both = Task.WhenAll(Task.FromException(new TimeoutException("one")), Task.FromException(new FormatException("two")))
+            .ContinueWith<int>(t => throw t.Exception!, TaskScheduler.Default);
+
+        Outcome<int>[] outcomes = await Outcome.WhenAllSettled([both]).WaitAsync(Bound);
+
+        var aggregate = Assert.IsType<AggregateException>(outcomes[0].Exception);
+        Assert.Equal(["one", "two"], aggregate.Flatten().InnerExceptions.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task WhenAllSettled_refuses_a_null_task_by_its_index()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Outcome.WhenAllSettled([Task.FromResult(1), null!]));
+        Assert.Equal("tasks", error.ParamName);
+        Assert.Contains("index 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Outcome_of_an_unfinished_task_is_refused()
+    {
+        var pending = new TaskCompletionSource<int>();
+        var error = Assert.Throws<ArgumentException>(() => Outcome.Of(pending.Task));
+        Assert.Contains("WaitingForActivation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_group_cancels_the_others_on_the_first_failure_and_reports_it()
+    {
+        var courier = NewCourier();
+        Task<double> a, b, c;
+        AggregateException error;
+        await using (var group = new TaskGroup())
+        {
+            a = group.Run(token => courier.DeliverAsync("A", 1, token));
+            b = group.Run(token => courier.DeliverAndDropAsync("B", 1.5, token));
+            c = group.Run(token => courier.DeliverAsync("C", 3, token));
+            Task all = group.WhenAllAsync();
+            await RunUntilDone(all);
+            error = await Assert.ThrowsAsync<AggregateException>(() => all);
+        }
+
+        Assert.IsType<DeliveryFailedException>(Assert.Single(error.InnerExceptions));
+        Assert.Equal(TaskStatus.RanToCompletion, a.Status);
+        Assert.Equal(TaskStatus.Faulted, b.Status);
+        Assert.Equal(TaskStatus.Canceled, c.Status); // cancelled by the group, not reported as a failure
+        Assert.Contains(courier.Timeline.Spans, s => s.Name == "C" && s.Phase == Phase.Cancelled);
+    }
+
+    [Fact]
+    public async Task A_task_group_reports_every_failure_in_start_order()
+    {
+        await using var group = new TaskGroup();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = group.Run<int>(async _ => { await release.Task; throw new FormatException("first started"); });
+        _ = group.Run<int>(_ => throw new TimeoutException("thrown before any await"));
+        release.SetResult();
+
+        var error = await Assert.ThrowsAsync<AggregateException>(() => group.WhenAllAsync().WaitAsync(Bound));
+
+        Assert.Equal(["first started", "thrown before any await"], error.InnerExceptions.Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task A_task_group_cancelled_from_outside_throws_OperationCanceledException()
+    {
+        using var customerGivesUp = new CancellationTokenSource();
+        await using var group = new TaskGroup(customerGivesUp.Token);
+        Task<int> waiting = group.Run(async token => { await Task.Delay(Timeout.Infinite, token); return 1; });
+
+        await customerGivesUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => group.WhenAllAsync().WaitAsync(Bound));
+        Assert.True(waiting.IsCanceled);
+    }
+
+    [Fact]
+    public async Task Leaving_a_task_group_early_cancels_and_waits_for_what_still_runs()
+    {
+        Task<int> orphanCandidate;
+        await using (var group = new TaskGroup())
+        {
+            orphanCandidate = group.Run(async token => { await Task.Delay(Timeout.Infinite, token); return 1; });
+        } // no WhenAllAsync: an early exit
+
+        Assert.True(orphanCandidate.IsCanceled);
+    }
+
+    [Fact]
+    public async Task A_task_group_takes_no_tasks_once_it_waits_and_refuses_null_work()
+    {
+        await using var group = new TaskGroup();
+        Assert.Equal("work", Assert.Throws<ArgumentNullException>(() => { _ = group.Run((Func<CancellationToken, Task<int>>)null!); }).ParamName);
+        await group.WhenAllAsync().WaitAsync(Bound);
+
+        Assert.Throws<InvalidOperationException>(() => { _ = group.Run(_ => Task.CompletedTask); });
+    }
+}
