@@ -102,7 +102,7 @@ public sealed class Courier
         await EatAsync(name, dropsAfter, start, threadId, cancellationToken).ConfigureAwait(true);
         Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
         Timeline.Mark(name, Phase.Failed);
-        Say($"{name} dropped the plate after {Hours(dropsAfter)} h: the delivery failed");
+        Say($"{name} dropped the plate after {dropsAfter.ToString(CultureInfo.InvariantCulture)} h: the delivery failed");
         throw new DeliveryFailedException(name, dropsAfter);
     }
 

@@ -94,20 +94,23 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     }
 
     [Fact]
-    public async Task Gather_in_depth_shows_failures_timeouts_throttling_and_a_task_group()
+    public async Task Gather_in_depth_shows_failures_cancellation_timeouts_throttling_and_a_task_group()
     {
         SampleOutput run = await RunAsync("05-gather-in-depth");
 
-        Assert.Contains(run.Section("1. a failure"), l => l.StartsWith("caught at", StringComparison.Ordinal) && l.EndsWith("B dropped the plate", StringComparison.Ordinal));
-        Assert.Contains("outcomes: A RanToCompletion, B Faulted, C RanToCompletion", run.Lines);
-        Assert.Contains("results: [1, InvalidOperationException: B dropped the plate, 3]", run.Lines);
-        Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
+        Assert.Contains(run.Section("1. a failure"), l => l.StartsWith("caught at", StringComparison.Ordinal) && l.EndsWith("B dropped the plate after 1.5 h", StringComparison.Ordinal));
+        Assert.Contains("statuses: A RanToCompletion, B Faulted, C RanToCompletion", run.Lines);
+        Assert.Contains("outcomes: [1, DeliveryFailedException: B dropped the plate after 1.5 h, 3]", run.Lines);
+        Assert.Contains(run.Section("3. cancellation"), l => l.StartsWith("statuses: A RanToCompletion, B RanToCompletion, C Canceled", StringComparison.Ordinal));
         Assert.Contains(run.Section("4a."), l => l.Contains("TimeoutException: the caller gave up waiting; the deliveries are still under way", StringComparison.Ordinal));
-        Assert.Contains("outcomes: A RanToCompletion, B RanToCompletion, C Canceled", run.Lines);
-        Assert.Contains("outcomes: A RanToCompletion, B Faulted, C Canceled", run.Lines);
+        Assert.Contains("outcomes: [1, 2, cancelled]", run.Lines);
+        Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
+        Assert.Contains("at most 2 meals at once with SemaphoreSlim, 2 with Parallel.ForEachAsync", run.Lines);
+        Assert.Contains("statuses: A RanToCompletion, B Faulted, C Canceled", run.Lines);
 
         double all = run.Hours("every outcome");
         Assert.InRange(run.Hours("one fails") / all, 0.9, 1.1);          // WhenAll waited for every delivery
+        Assert.InRange(run.Hours("give up") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
         Assert.InRange(run.Hours("WaitAsync") / all, 0.9, 1.1);          // giving up waiting cancelled nothing
         Assert.InRange(run.Hours("CancelAfter") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
         Assert.InRange(run.Hours("2 at a time") / all, 4.0 / 3 - 0.1, 4.0 / 3 + 0.1);
