@@ -1,11 +1,9 @@
 #:project ../lib/DeliveryTimelines.csproj
 // Notebook 06 as a program: beyond gather. Real I/O over HTTP (aiohttp -> HttpClient), a queue between a kitchen and
-// its riders (asyncio.Queue -> Channel<T>), orders as an async stream (async for -> await foreach) and async clean-up
-// (async with -> await using).
+// its riders (asyncio.Queue -> Channel<T>), orders as an async stream (async for -> await foreach), async clean-up
+// (async with -> await using), and blocking calls moved off the caller (asyncio.to_thread -> Task.Run).
 //   dotnet run samples/06-beyond-gather.cs -- --mealtimes 1,2,3 --scale 1
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DeliveryTimelines;
@@ -74,7 +72,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             }
         }))];
         await Task.WhenAll([kitchen, .. riderTasks]);
-        rows.Add(($"kitchen + {riders} riders", kitchenLine, $"{Hours(Pipeline(deliveries.Select(d => d.Mealtime), cookHours, riders))} h: cooking and delivering overlap"));
+        rows.Add(($"kitchen + {riders} riders", kitchenLine, $"{Hours(IdealSchedule.Pipeline(deliveries.Select(d => d.Mealtime), cookHours, riders))} h: cooking and delivering overlap"));
 
         Section($"3. an async stream: orders arrive every {Hours(cookHours)} h, each delivered as it arrives (async for -> await foreach)");
         var streamed = new Timeline("orders as an async stream, delivered as they arrive");
@@ -91,6 +89,19 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         double streamIdeal = deliveries.Select((d, i) => (i + 1) * cookHours + d.Mealtime).Max();
         rows.Add(("async stream", streamed, $"{Hours(streamIdeal)} h: the last order's arrival plus its meal, or a longer one"));
 
+        Section("4. blocking calls: Task.Run borrows pool threads, LongRunning gets a thread each (asyncio.to_thread)");
+        var onPool = new Timeline("Task.Run: blocking deliveries on the thread pool");
+        var poolCourier = new Courier(clock, onPool, TextWriter.Null);
+        await Task.WhenAll(deliveries.Select(d => Task.Run(() => poolCourier.Deliver(d.Name, d.Mealtime))));
+        var dedicated = new Timeline("LongRunning: a dedicated thread per blocking delivery");
+        var dedicatedCourier = new Courier(clock, dedicated, TextWriter.Null);
+        await Task.WhenAll(deliveries.Select(d => Task.Factory.StartNew(() => dedicatedCourier.Deliver(d.Name, d.Mealtime),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+        ThreadPool.GetMinThreads(out int minWorkers, out _);
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {minWorkers} pool threads ready: a blocking call that finds none waits (thread-pool starvation)");
+        rows.Add(("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads"));
+        rows.Add(("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread"));
+
         Console.WriteLine();
         Console.WriteLine($"{"run",-20} {"story hours",12} {"seconds",9}   expected");
         foreach (var (run, timeline, expected) in rows)
@@ -105,6 +116,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
                      ("http.html", "06: HTTP requests one by one and gathered", new[] { rows[0].Timeline, rows[1].Timeline }),
                      ("channel.html", "06: a kitchen and its riders, joined by a channel", new[] { kitchenLine }),
                      ("async-stream.html", "06: orders as an async stream", new[] { streamed }),
+                     ("blocking.html", "06: blocking calls on the pool and on dedicated threads", new[] { onPool, dedicated }),
                  })
         {
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
@@ -140,131 +152,3 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
 static void Section(string title) => Console.WriteLine($"\n== {title}");
 
 static string Hours(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
-
-// The kitchen cooks the dishes in order, one at a time; each goes to the first free rider. The end of the last meal.
-static double Pipeline(IEnumerable<double> mealtimes, double cookHours, int riders)
-{
-    var free = new PriorityQueue<int, double>();
-    for (int rider = 0; rider < riders; rider++)
-    {
-        free.Enqueue(rider, 0);
-    }
-
-    double cooked = 0, end = 0;
-    foreach (double mealtime in mealtimes)
-    {
-        cooked += cookHours;
-        free.TryDequeue(out int rider, out double at);
-        double done = Math.Max(at, cooked) + mealtime;
-        end = Math.Max(end, done);
-        free.Enqueue(rider, done);
-    }
-
-    return end;
-}
-
-/// <summary>
-/// A tiny HTTP server on the loopback interface that answers <c>GET /mealtime/{name}</c> after <c>cookHours</c>
-/// story hours: real network I/O for the lesson, with nothing to install. Disposing it stops it asynchronously.
-/// </summary>
-sealed class MenuServer : IAsyncDisposable
-{
-    private readonly HttpListener _listener;
-    private readonly IReadOnlyDictionary<string, double> _menu;
-    private readonly StoryClock _clock;
-    private readonly double _cookHours;
-    private readonly Task _serving;
-    private readonly List<Task> _answers = [];
-
-    private MenuServer(HttpListener listener, IReadOnlyDictionary<string, double> menu, StoryClock clock, double cookHours)
-    {
-        _listener = listener;
-        _menu = menu;
-        _clock = clock;
-        _cookHours = cookHours;
-        _serving = Task.Run(ServeAsync);
-    }
-
-    public Uri Address => new(_listener.Prefixes.Single());
-
-    public static MenuServer Start(IReadOnlyDictionary<string, double> menu, StoryClock clock, double cookHours)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{FreePort()}/");
-            try
-            {
-                listener.Start();
-                return new MenuServer(listener, menu, clock, cookHours);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close(); // the port was taken in the meantime: try another
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        await _serving.ConfigureAwait(false);
-        Task[] answers;
-        lock (_answers)
-        {
-            answers = [.. _answers];
-        }
-
-        await Task.WhenAll(answers).ConfigureAwait(false);
-        _listener.Close();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return; // stopped
-            }
-
-            lock (_answers)
-            {
-                _answers.Add(AnswerAsync(context)); // every request is answered concurrently
-            }
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
-    {
-        using HttpListenerResponse response = context.Response;
-        string[] path = context.Request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        await _clock.WaitAsync(_cookHours).ConfigureAwait(false); // the kitchen looks it up: the client waits without a thread
-        string body;
-        if (path is ["mealtime", var name] && _menu.TryGetValue(name, out double mealtime))
-        {
-            body = mealtime.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            response.StatusCode = 404;
-            body = "not on the menu";
-        }
-
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(body);
-        response.ContentType = "text/plain; charset=utf-8";
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-}

@@ -128,6 +128,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         Assert.Equal(3, run.Section("2. a channel").Count(l => Unstamped(l).EndsWith("'s dishes collected", StringComparison.Ordinal)));
         Assert.Contains("results: [1, 2, 3]", run.Lines);
         Assert.InRange(run.Hours("kitchen + 2 riders"), 4.4, 5.0);
+        Assert.InRange(run.Hours("LongRunning"), 2.9, 3.5); // a dedicated thread per blocking meal: the longest meal
     }
 
     /// <summary>A delivery line without its <c>[t= 1.00 h]</c> stamp.</summary>
