@@ -149,7 +149,8 @@ public static class NotebookExecution
 
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = notebookDir,
+            // dotnet-repl is a local tool: run it where its manifest is found. The kernel itself works in --working-dir.
+            WorkingDirectory = ToolManifestDirectory(notebookDir),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -193,6 +194,21 @@ public static class NotebookExecution
         File.Delete(inputPath);
         return new NotebookRunResult(name, executedPath, clock.Elapsed, timedOut, timedOut ? -1 : process.ExitCode,
             executed is null ? [] : FindErrors(executed), executed, log);
+    }
+
+    // The nearest folder at or above the notebook with a local tool manifest; the runner's own repository otherwise
+    // (a notebook outside the repository, such as a test's temporary one, still runs on the repository's dotnet-repl).
+    private static string ToolManifestDirectory(string notebookDir)
+    {
+        for (var dir = new DirectoryInfo(notebookDir); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Repository.Root();
     }
 
     /// <summary>Every error output in an executed notebook, with its cell.</summary>
