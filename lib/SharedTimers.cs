@@ -33,6 +33,7 @@ public sealed class SharedTimers
 
     private readonly Dictionary<long, Tick> _ticks = [];
     private readonly long _origin;
+    private volatile Tick? _latest; // the tick most recently created: where a burst of equal delays lands, found without the lock
 
     /// <summary>Creates a set of shared timers on <paramref name="timeProvider"/>.</summary>
     /// <param name="timeProvider">Where time comes from; <see cref="TimeProvider.System"/> when null.</param>
@@ -106,13 +107,25 @@ public sealed class SharedTimers
     private Task TickFor(TimeSpan deadline)
     {
         long number = (deadline.Ticks + Resolution.Ticks - 1) / Resolution.Ticks; // round up: never end early
+        // The latest tick, if it is this deadline's, is shared without the lock. Even if it has just fired, it fired at
+        // or after its time, which is at or after this deadline: the wait still does not end early.
+        Tick? latest = _latest;
+        if (latest is not null && latest.Number == number)
+        {
+            return latest.Task;
+        }
+
         lock (_ticks)
         {
             if (!_ticks.TryGetValue(number, out Tick? tick))
             {
                 tick = new Tick(this, number);
                 _ticks.Add(number, tick);
-                tick.Arm(tick.Due - Now);
+                // The time may have passed the tick already if this thread was held up since reading the clock (a
+                // busy machine): then the timer fires at once.
+                TimeSpan dueIn = tick.Due - Now;
+                tick.Arm(dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero);
+                _latest = tick;
             }
 
             return tick.Task;

@@ -88,6 +88,21 @@ public sealed class SharedTimersTests
     }
 
     [Fact]
+    public async Task A_thread_held_up_past_its_tick_before_arming_gets_a_timer_that_fires_at_once()
+    {
+        // Every clock reading moves time on 3 ms, as if a busy machine held the thread up between readings: by the
+        // time the tick's timer is armed, the 1 ms wait's tick is already in the past.
+        var heldUp = new SteppingTime(_time, TimeSpan.FromMilliseconds(3));
+        var timers = new SharedTimers(heldUp);
+
+        Task wait = timers.DelayAsync(TimeSpan.FromMilliseconds(1));
+        _time.Advance(TimeSpan.Zero);
+
+        await wait.WaitAsync(Patience);
+        Assert.Equal(0, timers.PendingTimers);
+    }
+
+    [Fact]
     public async Task Cancelling_one_wait_leaves_the_others_of_its_tick_waiting()
     {
         var timers = new SharedTimers(_time);
@@ -185,6 +200,21 @@ public sealed class SharedTimersTests
         Assert.InRange(pending, 1, 1 + (int)Math.Ceiling(elapsed.TotalMilliseconds)); // at most one per millisecond of creation
         Assert.True(elapsed >= TimeSpan.FromMilliseconds(50), $"took {elapsed.TotalMilliseconds} ms, less than the 50 ms asked");
         Assert.Equal(0, timers.PendingTimers);
+    }
+
+    /// <summary>Fake time that moves on by <c>step</c> at every reading.</summary>
+    private sealed class SteppingTime(FakeTimeProvider time, TimeSpan step) : TimeProvider
+    {
+        public override long TimestampFrequency => time.TimestampFrequency;
+
+        public override long GetTimestamp()
+        {
+            time.Advance(step);
+            return time.GetTimestamp();
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            time.CreateTimer(callback, state, dueTime, period);
     }
 
     /// <summary>Fake time whose first timer fires <c>early</c> before its due time, as an OS timer may.</summary>
