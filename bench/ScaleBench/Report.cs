@@ -23,7 +23,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}):");
+        Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}; C# GC: {Child.GcMode}):");
         Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"peak RSS MB",12} {"B/delivery",11}");
         foreach (var row in Gather)
         {
@@ -66,7 +66,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         {
             command = "dotnet run -c Release --project bench/ScaleBench -- " + $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(Invariant)}",
             date = DateTimeOffset.UtcNow,
-            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python },
+            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode },
             settings = new { settings.Repeats, settings.Seconds, sizes = settings.Sizes },
             sameWork,
             gather = Gather,
