@@ -23,9 +23,17 @@ MASK = 0xFFFFFFFFFFFFFFFF
 
 
 def peak_rss_bytes():
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    """This process's peak resident memory. On Linux VmHWM, which starts afresh at exec: ru_maxrss survives exec, so in
+    a child of a large process (a notebook kernel) it would report the parent's size."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+    return peak if sys.platform == "darwin" else peak * 1024  # KiB on Linux, bytes on macOS
 
 
 async def delivery(mealtime):
