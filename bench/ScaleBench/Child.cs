@@ -55,15 +55,19 @@ internal static class Child
         await Crowd.GatherAsync(Clock(0.01), 2_000, [1]);
         await Task.Delay(250);
         await Crowd.GatherAsync(Clock(0.01), 2_000, [1]);
+        using var self = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = self.TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
         double[] results = await Crowd.GatherAsync(Clock(seconds), n, [1]);
         TimeSpan wall = Stopwatch.GetElapsedTime(start);
+        self.Refresh();
+        double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
         if (results.Length != n || results.Any(r => r != 1))
         {
             throw new InvalidOperationException("The gather returned the wrong results.");
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(new { n, wall = wall.TotalSeconds, peakRssBytes = PeakRssBytes(), gc = GcMode }));
+        Console.WriteLine(JsonSerializer.Serialize(new { n, wall = wall.TotalSeconds, cpu, peakRssBytes = PeakRssBytes(), gc = GcMode }));
     }
 
     /// <summary>The same dishes one after another, with Parallel.For, and with Task.WhenAll over Task.Run.</summary>
@@ -87,19 +91,30 @@ internal static class Child
             cook(); // warm-up: every way once untimed, so no timed run pays for JIT tiering or thread-pool growth
         }
 
-        foreach (var (name, cook) in ways)
+        // Three interleaved rounds, the best of each way kept: on a shared machine other work only ever adds time.
+        var best = ways.ToDictionary(w => w.Name, _ => double.MaxValue);
+        for (int round = 0; round < CpuRounds; round++)
         {
-            long start = Stopwatch.GetTimestamp();
-            ulong[] sums = cook();
-            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            if (sums.Length != dishes || sums.Any(s => s != expected))
+            foreach (var (name, cook) in ways)
             {
-                throw new InvalidOperationException($"{name} cooked the wrong dishes.");
+                long start = Stopwatch.GetTimestamp();
+                ulong[] sums = cook();
+                best[name] = Math.Min(best[name], Stopwatch.GetElapsedTime(start).TotalSeconds);
+                if (sums.Length != dishes || sums.Any(s => s != expected))
+                {
+                    throw new InvalidOperationException($"{name} cooked the wrong dishes.");
+                }
             }
+        }
 
-            Console.WriteLine(JsonSerializer.Serialize(new { way = name, dishes, units, wall }));
+        foreach (var (name, _) in ways)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { way = name, dishes, units, wall = best[name] }));
         }
     }
+
+    /// <summary>Timed rounds of each CPU-bound way; the best is reported.</summary>
+    public const int CpuRounds = 3;
 
     /// <summary>Which garbage collector ran: "workstation, Batch" (non-concurrent) unless the environment chose otherwise.</summary>
     public static string GcMode => $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}";

@@ -6,7 +6,7 @@ using DeliveryTimelines;
 namespace ScaleBench;
 
 /// <summary>Medians of the runs, ratios of runs taken side by side, and the files: JSON, CSV and offline HTML charts.</summary>
-internal sealed class Report(Settings settings, string? python, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu)
+internal sealed class Report(Settings settings, string? python, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu, string[] loadAverages)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -24,12 +24,14 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
     {
         Console.WriteLine();
         Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}; C# GC: {Child.GcMode}):");
-        Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"peak RSS MB",12} {"B/delivery",11}");
+        Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"CPU s",7} {"peak RSS MB",12} {"B/delivery",11}");
         foreach (var row in Gather)
         {
             Console.WriteLine(string.Create(Invariant,
-                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
+                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
         }
+
+        Console.WriteLine($"(load average before and after: {string.Join(" → ", loadAverages)} on {Environment.ProcessorCount} cores)");
 
         if (Ratios.Count > 0)
         {
@@ -66,7 +68,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         {
             command = "dotnet run -c Release --project bench/ScaleBench -- " + $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(Invariant)}",
             date = DateTimeOffset.UtcNow,
-            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode },
+            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode, loadAverages },
             settings = new { settings.Repeats, settings.Seconds, sizes = settings.Sizes },
             sameWork,
             gather = Gather,
@@ -79,8 +81,8 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         File.WriteAllText(json, JsonSerializer.Serialize(document, JsonOptions));
         yield return json;
 
-        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,peak_rss_bytes,bytes_per_delivery",
-            Gather.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1}")));
+        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery",
+            Gather.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1}")));
         yield return Csv(Path.Combine(dir, "ratios.csv"), "runtime,n,wall_ratio,overhead_ratio,peak_rss_ratio",
             Ratios.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Wall:F4},{r.Overhead:F5},{r.PeakRss:F4}")));
         if (Cpu.Count > 0)
@@ -128,7 +130,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
             {
                 double baseline = Baseline(g.Key.Runtime);
                 double wall = Median(g.Select(r => r.Wall));
-                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - settings.Seconds,
+                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - settings.Seconds, Median(g.Select(r => r.Cpu)),
                     (long)Median(g.Select(r => (double)r.PeakRssBytes)), Median(g.Select(r => (r.PeakRssBytes - baseline) / r.N)), (long)baseline);
             })
             .ToArray();
@@ -167,7 +169,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
     }
 }
 
-internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
+internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
 
 internal sealed record RatioRow(string Runtime, int N, double Wall, double Overhead, double PeakRss);
 

@@ -19,8 +19,8 @@ internal static class Runtimes
     };
 }
 
-/// <summary>One child process's figures.</summary>
-internal sealed record GatherRun(string Runtime, int N, int Repeat, double Wall, long PeakRssBytes);
+/// <summary>One child process's figures: wall time, CPU time (all threads) of the gather, and the process's peak RSS.</summary>
+internal sealed record GatherRun(string Runtime, int N, int Repeat, double Wall, double Cpu, long PeakRssBytes);
 
 /// <summary>One way of cooking, one run.</summary>
 internal sealed record CpuRun(string Runtime, string Way, int Repeat, int Dishes, int Units, double Wall);

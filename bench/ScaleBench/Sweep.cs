@@ -12,6 +12,7 @@ internal static class Sweep
     public static async Task<int> RunAsync(Settings settings)
     {
         string script = PythonScript();
+        string loadBefore = LoadAverage();
         string? python = await PythonVersionAsync();
         Console.WriteLine($"ScaleBench: N = {string.Join(", ", settings.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}; " +
             $"{settings.Repeats} repeat(s); each delivery waits {settings.Seconds.ToString(CultureInfo.InvariantCulture)} s; {Environment.ProcessorCount} cores.");
@@ -53,12 +54,12 @@ internal static class Sweep
                 cpu.AddRange(await CpuAsync("csharp", Child.StartInfo("cpu", "0.1", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
                 if (python is not null)
                 {
-                    cpu.AddRange(await CpuAsync("python", Python("cpu", script, "--dish-seconds", "0.25", "--dishes", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
+                    cpu.AddRange(await CpuAsync("python", Python("cpu", script, "--dish-seconds", "0.15", "--dishes", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
                 }
             }
         }
 
-        var report = new Report(settings, python, sameWork, runs, cpu);
+        var report = new Report(settings, python, sameWork, runs, cpu, [loadBefore, LoadAverage()]);
         report.Print();
         foreach (string file in report.Write())
         {
@@ -80,8 +81,8 @@ internal static class Sweep
         string label = n == 0 ? $"{Runtimes.Label(runtime == Runtimes.CSharpBaseline ? Runtimes.Delay : runtime)} baseline (N = 0)" : $"{Runtimes.Label(runtime)}, N = {n:N0}";
         progress.Starting($"repeat {repeat}: {label}");
         JsonElement json = (await RunChildAsync(start)).Single();
-        var run = new GatherRun(runtime, n, repeat, json.GetProperty("wall").GetDouble(), json.GetProperty("peakRssBytes").GetInt64());
-        progress.Done(string.Create(CultureInfo.InvariantCulture, $"{run.Wall,7:F3} s wall, {run.PeakRssBytes / 1e6,7:F0} MB peak"));
+        var run = new GatherRun(runtime, n, repeat, json.GetProperty("wall").GetDouble(), json.GetProperty("cpu").GetDouble(), json.GetProperty("peakRssBytes").GetInt64());
+        progress.Done(string.Create(CultureInfo.InvariantCulture, $"{run.Wall,7:F3} s wall, {run.Cpu,6:F2} s CPU, {run.PeakRssBytes / 1e6,6:F0} MB peak"));
         return run;
     }
 
@@ -175,6 +176,10 @@ internal static class Sweep
         string script = Path.Combine(AppContext.BaseDirectory, "python", "scale.py");
         return File.Exists(script) ? script : throw new FileNotFoundException("The Python side of the benchmark is missing from the build output.", script);
     }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), recorded with the results: on a shared machine they say how busy it was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static IEnumerable<string> Rotate(string[] items, int by) => items.Skip(by % items.Length).Concat(items.Take(by % items.Length));
 

@@ -5,7 +5,8 @@
         prints one JSON line: wall seconds and peak RSS. N = 0 is the baseline process.
     python3 bench/python/scale.py cpu --dish-seconds S --dishes D [--workers W]
         D dishes of kitchen work (the xorshift mix of lib/Kitchen.cs, same checksum), each about S seconds on one
-        core: one after another, as asyncio tasks, on threads and on processes; one JSON line per way.
+        core: one after another, as asyncio tasks, on threads and on processes; the best of three interleaved
+        rounds of each, one JSON line per way.
     python3 bench/python/scale.py checksum U
         the checksum of one dish of U units, to check it is the same work as Kitchen.Cook(U) in C#.
 
@@ -46,11 +47,11 @@ async def gather(n, seconds):
 
 
 def run_gather(n, seconds):
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     results = asyncio.run(gather(n, seconds))
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     assert len(results) == n
-    print(json.dumps({"runtime": "python", "n": n, "wall": wall, "peakRssBytes": peak_rss_bytes()}))
+    print(json.dumps({"runtime": "python", "n": n, "wall": wall, "cpu": cpu, "peakRssBytes": peak_rss_bytes()}))
 
 
 def cook(units):
@@ -98,12 +99,15 @@ def run_cpu(units, dishes, workers):
     ways.append(("threads", lambda: pooled(concurrent.futures.ThreadPoolExecutor)))
     ways.append(("processes", lambda: pooled(concurrent.futures.ProcessPoolExecutor)))
     expected = cook(units)
-    for name, way in ways:
-        start = time.perf_counter()
-        checksums = way()
-        wall = time.perf_counter() - start
-        assert checksums == [expected] * dishes, name
-        print(json.dumps({"runtime": "python", "way": name, "dishes": dishes, "units": units, "wall": wall}), flush=True)
+    best = {name: float("inf") for name, _ in ways}
+    for _ in range(3):  # three interleaved rounds, the best of each kept: other work on the machine only adds time
+        for name, way in ways:
+            start = time.perf_counter()
+            checksums = way()
+            best[name] = min(best[name], time.perf_counter() - start)
+            assert checksums == [expected] * dishes, name
+    for name, _ in ways:
+        print(json.dumps({"runtime": "python", "way": name, "dishes": dishes, "units": units, "wall": best[name]}), flush=True)
 
 
 def main(argv):
