@@ -99,8 +99,10 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
 
     private static IEnumerable<(Plotly.NET.GenericChart Chart, string Name, string Title)> Charts(IReadOnlyList<GatherRow> gather, IReadOnlyList<CpuRow> cpu, double seconds, int cores)
     {
-        ScaleSeries[] Series(Func<GatherRow, double> value) => gather.Where(r => value(r) > 0).GroupBy(r => r.Runtime)
-            .Select(g => new ScaleSeries(Runtimes.Label(g.Key), g.Select(r => (double)r.N).ToArray(), g.Select(value).ToArray()))
+        // A log axis shows only values above 0: small N can measure 0 overhead or negative bytes (RSS noise); those points are left out.
+        ScaleSeries[] Series(Func<GatherRow, double> value) => gather.GroupBy(r => r.Runtime)
+            .Select(g => (Runtime: g.Key, Points: g.Where(r => value(r) > 0).ToArray()))
+            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(value).ToArray()))
             .ToArray();
 
         yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s", "deliveries gathered (N)", "seconds above the ideal",
