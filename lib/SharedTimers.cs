@@ -22,8 +22,8 @@ namespace DeliveryTimelines;
 /// <para>
 /// A tick is forgotten when its timer fires, so nothing accumulates. Cancelling a wait affects only that waiter
 /// (<see cref="Task.WaitAsync(CancellationToken)"/> on the shared task); the tick's timer still fires for the others
-/// and is then forgotten too. The waiters of a tick resume on the timer's thread one after another, as the
-/// continuations of one completed task do; code that must not run there awaits with its own context as usual.
+/// and is then forgotten too. When a tick's timer fires, its waiters are resumed as the continuations of any completed
+/// task are: one after another on the timer's thread where that is allowed, otherwise queued to their context.
 /// </para>
 /// </remarks>
 public sealed class SharedTimers

@@ -15,7 +15,7 @@ internal sealed record Settings(int Max, int Repeats, double Seconds, string Out
           --seconds S    real seconds each delivery waits, the ideal wall time (default 1)
           --out DIR      where scale.json, scale.csv, cpu.csv and the charts go (default artifacts/bench)
           --no-cpu       skip the CPU-bound rows
-        The full default run takes about 4-5 minutes on 2 cores (Python at 1M: ~40 s and ~1.7 GB per run).
+        The full default run takes 4-7 minutes on 2 cores (Python at 1M: ~40 s and ~1.7 GB per run).
         """;
 
     public IReadOnlyList<int> Sizes => AllSizes.Where(n => n <= Max).ToArray();
