@@ -17,7 +17,8 @@ namespace DeliveryTimelines;
 /// and a tick whose timer fires before its time (the OS timer may wake a little early) is re-armed for the rest, so a
 /// wait never ends before its delay has passed (like <c>asyncio.sleep</c>, unlike <c>Task.Delay</c> on Linux) and ends
 /// at most one resolution plus the OS timer's own lateness after it. The default resolution, 1 ms, adds at most 1 ms
-/// and still folds a million waits, started over most of a second, into under a thousand timers.
+/// and still folds a million waits, started over most of a second, into under a thousand timers; coarser ticks (4 ms,
+/// 16 ms: about 200 and 60 timers) measured no faster at a million on 2 cores, so the finer default costs nothing.
 /// </para>
 /// <para>
 /// A tick is forgotten when its timer fires, so nothing accumulates. Cancelling a wait affects only that waiter
