@@ -32,11 +32,28 @@ public sealed class StoryClock
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    private StoryClock(StoryClock clock, SharedTimers timers)
+        : this(clock.SecondsPerHour, clock.TimeProvider)
+    {
+        Timers = timers;
+    }
+
     /// <summary>Real seconds per story hour.</summary>
     public double SecondsPerHour { get; }
 
     /// <summary>The source of time for every wait and timestamp taken through this clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The shared timers every wait goes through, or null when each wait has its own <c>Task.Delay</c>.</summary>
+    public SharedTimers? Timers { get; }
+
+    /// <summary>
+    /// The same clock, except that waits ending in the same tick share one timer (see <see cref="SharedTimers"/>): what
+    /// a million deliveries need, where one <c>Task.Delay</c> each would cost a timer each.
+    /// </summary>
+    /// <param name="resolution">The tick width; <see cref="SharedTimers.DefaultResolution"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="resolution"/> is outside what <see cref="SharedTimers"/> allows.</exception>
+    public StoryClock WithSharedTimers(TimeSpan? resolution = null) => new(this, new SharedTimers(TimeProvider, resolution));
 
     /// <summary>Converts story hours to real time.</summary>
     /// <param name="hours">A finite number of hours, 0 or more.</param>
@@ -69,7 +86,9 @@ public sealed class StoryClock
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hours"/> is not valid (see <see cref="ToRealTime"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the time was up.</exception>
     public Task WaitAsync(double hours, CancellationToken cancellationToken = default) =>
-        Task.Delay(ToRealTime(hours), TimeProvider, cancellationToken);
+        Timers is null
+            ? Task.Delay(ToRealTime(hours), TimeProvider, cancellationToken)
+            : Timers.DelayAsync(ToRealTime(hours), cancellationToken);
 
     /// <summary>Blocks the calling thread for <paramref name="hours"/> story hours: the C# <c>time.sleep(hours)</c>.</summary>
     /// <remarks>
@@ -92,5 +111,5 @@ public sealed class StoryClock
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"1 story hour = {SecondsPerHour} s";
+    public override string ToString() => $"1 story hour = {SecondsPerHour} s" + (Timers is null ? "" : $", shared timers every {Timers.Resolution.TotalMilliseconds} ms");
 }

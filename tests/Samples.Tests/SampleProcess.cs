@@ -77,7 +77,7 @@ internal static class SampleProcess
 
     public static bool HasPython3 { get; } = FindOnPath("python3");
 
-    private static async Task<SampleOutput> RunAsync(string program, string[] args, string workingDirectory)
+    internal static async Task<SampleOutput> RunAsync(string program, string[] args, string workingDirectory)
     {
         var start = new ProcessStartInfo(program)
         {

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DeliveryTimelines;
+
+namespace ScaleBench;
+
+/// <summary>Medians of the runs, ratios of runs taken side by side, and the files: JSON, CSV and offline HTML charts.</summary>
+internal sealed class Report(Settings settings, string? python, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu, string[] loadAverages)
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Per runtime and N: median wall, overhead above the ideal, peak RSS, and bytes per delivery above the baseline.</summary>
+    public IReadOnlyList<GatherRow> Gather { get; } = Summarize(settings, runs);
+
+    /// <summary>Per C# runtime and N: the median over repeats of C# ÷ Python, each ratio taken from one repeat's runs.</summary>
+    public IReadOnlyList<RatioRow> Ratios { get; } = SideBySide(runs, settings.Seconds);
+
+    /// <summary>Per runtime and way: the median wall and the median speedup over that repeat's sequential run.</summary>
+    public IReadOnlyList<CpuRow> Cpu { get; } = Speedups(cpu);
+
+    public void Print()
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}; C# GC: {Child.GcMode}):");
+        Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"CPU s",7} {"peak RSS MB",12} {"B/delivery",11}");
+        foreach (var row in Gather)
+        {
+            Console.WriteLine(string.Create(Invariant,
+                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
+        }
+
+        Console.WriteLine($"(load average before and after: {string.Join(" → ", loadAverages)} on {Environment.ProcessorCount} cores)");
+
+        if (Ratios.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("C# ÷ Python, from runs taken side by side (median of the repeats' ratios):");
+            Console.WriteLine($"{"runtime",-30} {"N",10} {"wall",7} {"overhead",9} {"peak RSS",9}");
+            foreach (var row in Ratios)
+            {
+                Console.WriteLine(string.Create(Invariant,
+                    $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.Wall,7:F3} {row.Overhead,9:F4} {row.PeakRss,9:F3}"));
+            }
+        }
+
+        if (Cpu.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"CPU-bound: the same dishes ({(sameWork switch { true => "checksums match across runtimes", false => "CHECKSUMS DIFFER", null => "C# only" })}), {Environment.ProcessorCount} cores:");
+            Console.WriteLine($"{"runtime",-8} {"way",-20} {"dishes",7} {"wall s",8} {"speedup",8}");
+            foreach (var row in Cpu)
+            {
+                Console.WriteLine(string.Create(Invariant, $"{row.Runtime,-8} {row.Way,-20} {row.Dishes,7} {row.WallSeconds,8:F3} {row.Speedup,7:F2}×"));
+            }
+        }
+
+        Console.WriteLine();
+    }
+
+    /// <summary>Writes scale.json, scale.csv, cpu.csv and the charts into the output folder; returns the paths.</summary>
+    public IEnumerable<string> Write()
+    {
+        string dir = settings.OutputDirectory;
+        Directory.CreateDirectory(dir);
+        var document = new
+        {
+            command = "dotnet run -c Release --project bench/ScaleBench -- " + $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(Invariant)}",
+            date = DateTimeOffset.UtcNow,
+            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode, loadAverages },
+            settings = new { settings.Repeats, settings.Seconds, sizes = settings.Sizes },
+            sameWork,
+            gather = Gather,
+            ratios = Ratios,
+            cpu = Cpu,
+            runs,
+            cpuRuns = cpu,
+        };
+        string json = Path.Combine(dir, "scale.json");
+        File.WriteAllText(json, JsonSerializer.Serialize(document, JsonOptions));
+        yield return json;
+
+        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery",
+            Gather.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1}")));
+        yield return Csv(Path.Combine(dir, "ratios.csv"), "runtime,n,wall_ratio,overhead_ratio,peak_rss_ratio",
+            Ratios.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Wall:F4},{r.Overhead:F5},{r.PeakRss:F4}")));
+        if (Cpu.Count > 0)
+        {
+            yield return Csv(Path.Combine(dir, "cpu.csv"), "runtime,way,dishes,wall_s,speedup",
+                Cpu.Select(r => string.Create(Invariant, $"{r.Runtime},{r.Way},{r.Dishes},{r.WallSeconds:F4},{r.Speedup:F3}")));
+        }
+
+        foreach (var (chart, name, title) in Charts(Gather, Cpu, settings.Seconds, Environment.ProcessorCount))
+        {
+            yield return ChartHtml.Save(chart, Path.Combine(dir, name + ".html"), title);
+        }
+    }
+
+    private static IEnumerable<(Plotly.NET.GenericChart Chart, string Name, string Title)> Charts(IReadOnlyList<GatherRow> gather, IReadOnlyList<CpuRow> cpu, double seconds, int cores)
+    {
+        // A log axis shows only values above 0: small N can measure 0 overhead or negative bytes (RSS noise); those points are left out.
+        ScaleSeries[] Series(Func<GatherRow, double> value) => gather.GroupBy(r => r.Runtime)
+            .Select(g => (Runtime: g.Key, Points: g.Where(r => value(r) > 0).ToArray()))
+            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(value).ToArray()))
+            .ToArray();
+
+        yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s", "deliveries gathered (N)", "seconds above the ideal",
+            Series(r => r.OverheadSeconds)), "scale-overhead", "How far gather goes: overhead");
+        yield return (ScaleChart.LogLog("Peak memory per pending delivery, above an empty process", "deliveries gathered (N)", "bytes per delivery",
+            Series(r => r.BytesPerDelivery)), "scale-bytes", "How far gather goes: bytes per delivery");
+        if (cpu.Count > 0)
+        {
+            yield return (ScaleChart.Bars($"CPU-bound speedup over sequential ({cores} cores: the dashed line)", "speedup",
+                cpu.Select(r => (r.Runtime == "python" ? "Python" : "C#", r.Way, r.Speedup)), referenceLine: cores), "cpu-speedup", "CPU-bound speedups");
+        }
+    }
+
+    private static string Csv(string path, string header, IEnumerable<string> lines)
+    {
+        File.WriteAllLines(path, lines.Prepend(header), new UTF8Encoding(false));
+        return path;
+    }
+
+    private static GatherRow[] Summarize(Settings settings, IReadOnlyList<GatherRun> runs)
+    {
+        double Baseline(string runtime) => Median(runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
+            .Select(r => (double)r.PeakRssBytes));
+
+        return runs.Where(r => r.N > 0).GroupBy(r => (r.Runtime, r.N)).OrderBy(g => g.Key.N).ThenBy(g => g.Key.Runtime, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                double baseline = Baseline(g.Key.Runtime);
+                double wall = Median(g.Select(r => r.Wall));
+                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - settings.Seconds, Median(g.Select(r => r.Cpu)),
+                    (long)Median(g.Select(r => (double)r.PeakRssBytes)), Median(g.Select(r => (r.PeakRssBytes - baseline) / r.N)), (long)baseline);
+            })
+            .ToArray();
+    }
+
+    private static RatioRow[] SideBySide(IReadOnlyList<GatherRun> runs, double seconds)
+    {
+        var python = runs.Where(r => r.Runtime == Runtimes.Python && r.N > 0).ToDictionary(r => (r.N, r.Repeat));
+        if (python.Count == 0)
+        {
+            return [];
+        }
+
+        double Overhead(GatherRun r) => r.Wall - seconds;
+        return runs.Where(r => r.Runtime is Runtimes.Delay or Runtimes.Shared && python.ContainsKey((r.N, r.Repeat)))
+            .GroupBy(r => (r.Runtime, r.N)).OrderBy(g => g.Key.N).ThenBy(g => g.Key.Runtime, StringComparer.Ordinal)
+            .Select(g => new RatioRow(g.Key.Runtime, g.Key.N,
+                Median(g.Select(r => r.Wall / python[(r.N, r.Repeat)].Wall)),
+                Median(g.Select(r => Overhead(r) / Overhead(python[(r.N, r.Repeat)]))),
+                Median(g.Select(r => (double)r.PeakRssBytes / python[(r.N, r.Repeat)].PeakRssBytes))))
+            .ToArray();
+    }
+
+    private static CpuRow[] Speedups(IReadOnlyList<CpuRun> cpu) =>
+        cpu.GroupBy(r => (r.Runtime, r.Way)).Select(g => new CpuRow(g.Key.Runtime, g.Key.Way, g.First().Dishes, g.First().Units,
+                Median(g.Select(r => r.Wall)),
+                Median(g.Select(r => cpu.Single(s => s.Runtime == r.Runtime && s.Repeat == r.Repeat && s.Way == "sequential").Wall / r.Wall))))
+            .ToArray();
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
+
+internal sealed record RatioRow(string Runtime, int N, double Wall, double Overhead, double PeakRss);
+
+internal sealed record CpuRow(string Runtime, string Way, int Dishes, int Units, double WallSeconds, double Speedup);

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ScaleBench;
+
+/// <summary>Runs every measurement in its own process, alternating runtimes, and prints progress as it goes.</summary>
+internal static class Sweep
+{
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(10);
+
+    public static async Task<int> RunAsync(Settings settings)
+    {
+        string script = PythonScript();
+        string loadBefore = LoadAverage();
+        string? python = await PythonVersionAsync();
+        Console.WriteLine($"ScaleBench: N = {string.Join(", ", settings.Sizes.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}; " +
+            $"{settings.Repeats} repeat(s); each delivery waits {settings.Seconds.ToString(CultureInfo.InvariantCulture)} s; {Environment.ProcessorCount} cores.");
+        Console.WriteLine(python is null
+            ? "python3 was not found on PATH: running the C# rows only (install Python 3.7+ to compare)."
+            : $"Python: {python} ({script})");
+
+        var runtimes = python is null ? new[] { Runtimes.Delay, Runtimes.Shared } : [Runtimes.Python, Runtimes.Delay, Runtimes.Shared];
+        int total = settings.Repeats * (runtimes.Length * settings.Sizes.Count + (python is null ? 1 : 2))
+            + (settings.Cpu ? settings.Repeats * (python is null ? 1 : 2) : 0);
+        var progress = new Progress(total);
+        var runs = new List<GatherRun>();
+        for (int repeat = 1; repeat <= settings.Repeats; repeat++)
+        {
+            // Baselines: the same processes with nothing to gather; their peak RSS is subtracted per delivery.
+            runs.Add(await GatherAsync(Runtimes.CSharpBaseline, 0, repeat, settings, script, progress));
+            if (python is not null)
+            {
+                runs.Add(await GatherAsync(Runtimes.Python, 0, repeat, settings, script, progress));
+            }
+
+            foreach (int n in settings.Sizes)
+            {
+                // Side by side and in turn: the order rotates each repeat, so no runtime always goes first after a quiet spell.
+                foreach (string runtime in Rotate(runtimes, repeat - 1))
+                {
+                    runs.Add(await GatherAsync(runtime, n, repeat, settings, script, progress));
+                }
+            }
+        }
+
+        var cpu = new List<CpuRun>();
+        bool? sameWork = null;
+        if (settings.Cpu)
+        {
+            sameWork = python is null ? null : await SameWorkAsync(script);
+            for (int repeat = 1; repeat <= settings.Repeats; repeat++)
+            {
+                cpu.AddRange(await CpuAsync("csharp", Child.StartInfo("cpu", "0.1", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
+                if (python is not null)
+                {
+                    cpu.AddRange(await CpuAsync("python", Python("cpu", script, "--dish-seconds", "0.15", "--dishes", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
+                }
+            }
+        }
+
+        var report = new Report(settings, python, sameWork, runs, cpu, [loadBefore, LoadAverage()]);
+        report.Print();
+        foreach (string file in report.Write())
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Dishes in the CPU-bound rows: four per core, so every way has work to share out.</summary>
+    private static int Dishes => 4 * Environment.ProcessorCount;
+
+    private static async Task<GatherRun> GatherAsync(string runtime, int n, int repeat, Settings settings, string script, Progress progress)
+    {
+        string nText = n.ToString(CultureInfo.InvariantCulture), seconds = settings.Seconds.ToString("R", CultureInfo.InvariantCulture);
+        ProcessStartInfo start = runtime == Runtimes.Python
+            ? Python("gather", script, nText, "--seconds", seconds)
+            : Child.StartInfo("gather", runtime == Runtimes.Shared ? Runtimes.Shared : Runtimes.Delay, nText, seconds);
+        string label = n == 0 ? $"{Runtimes.Label(runtime == Runtimes.CSharpBaseline ? Runtimes.Delay : runtime)} baseline (N = 0)" : $"{Runtimes.Label(runtime)}, N = {n:N0}";
+        progress.Starting($"repeat {repeat}: {label}");
+        JsonElement json = (await RunChildAsync(start)).Single();
+        var run = new GatherRun(runtime, n, repeat, json.GetProperty("wall").GetDouble(), json.GetProperty("cpu").GetDouble(), json.GetProperty("peakRssBytes").GetInt64());
+        progress.Done(string.Create(CultureInfo.InvariantCulture, $"{run.Wall,7:F3} s wall, {run.Cpu,6:F2} s CPU, {run.PeakRssBytes / 1e6,6:F0} MB peak"));
+        return run;
+    }
+
+    private static async Task<IEnumerable<CpuRun>> CpuAsync(string runtime, ProcessStartInfo start, int repeat, Progress progress)
+    {
+        progress.Starting($"repeat {repeat}: CPU-bound dishes in {runtime}");
+        var rows = (await RunChildAsync(start)).Select(j => new CpuRun(runtime, j.GetProperty("way").GetString()!, repeat,
+            j.GetProperty("dishes").GetInt32(), j.GetProperty("units").GetInt32(), j.GetProperty("wall").GetDouble())).ToArray();
+        progress.Done(string.Join(", ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Way} {r.Wall:F2} s"))));
+        return rows;
+    }
+
+    /// <summary>Python's cook and Kitchen.Cook must give the same checksum: the same work, not just similar work.</summary>
+    private static async Task<bool> SameWorkAsync(string script)
+    {
+        const int units = 7;
+        var start = Python("checksum", script, units.ToString(CultureInfo.InvariantCulture));
+        start.RedirectStandardOutput = true;
+        using var process = Process.Start(start)!;
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return ulong.TryParse(output.Trim(), CultureInfo.InvariantCulture, out ulong checksum) && checksum == DeliveryTimelines.Kitchen.Cook(units);
+    }
+
+    private static async Task<List<JsonElement>> RunChildAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ChildTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} ran longer than {ChildTimeout.TotalMinutes} minutes and was stopped.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{await stderr}");
+        }
+
+        return (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith('{'))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .ToList();
+    }
+
+    private static ProcessStartInfo Python(string command, string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(command);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private static async Task<string?> PythonVersionAsync()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("python3", "--version") { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return null;
+            }
+
+            string version = (await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync()).Trim();
+            await process.WaitForExitAsync();
+            return process.ExitCode == 0 ? version : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // not installed
+        }
+    }
+
+    private static string PythonScript()
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "python", "scale.py");
+        return File.Exists(script) ? script : throw new FileNotFoundException("The Python side of the benchmark is missing from the build output.", script);
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), recorded with the results: on a shared machine they say how busy it was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static IEnumerable<string> Rotate(string[] items, int by) => items.Skip(by % items.Length).Concat(items.Take(by % items.Length));
+
+    /// <summary>One line per child: what runs, then how it went, with the count and time so far.</summary>
+    private sealed class Progress(int total)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _done;
+
+        public void Starting(string what) =>
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"[{_done + 1,3}/{total}] {_clock.Elapsed:m\\:ss} {what,-52} "));
+
+        public void Done(string result)
+        {
+            _done++;
+            Console.WriteLine(result);
+        }
+    }
+}

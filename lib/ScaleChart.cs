@@ -1,0 +1,127 @@
+using Plotly.NET;
+
+namespace DeliveryTimelines;
+
+/// <summary>One line of a <see cref="ScaleChart"/>: a name and its points.</summary>
+/// <param name="Name">The legend entry, for example "C# Task.Delay".</param>
+/// <param name="X">The x values (for example the number of deliveries), greater than 0 on a log axis.</param>
+/// <param name="Y">The y values, one per x.</param>
+public sealed record ScaleSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+
+/// <summary>
+/// Charts of how a cost grows with the number of deliveries: lines on log–log axes (1 k to 1 M deliveries, costs that
+/// differ tenfold between runtimes), and grouped bars for speedups.
+/// </summary>
+/// <remarks>
+/// Shared by the scale benchmark (which saves them with <see cref="ChartHtml.Save"/>) and lesson 07 (which shows them
+/// in the notebook), so both draw the same figures the same way. Timelines have their own charts in
+/// <see cref="TimelineChart"/>; these are about totals.
+/// </remarks>
+public static class ScaleChart
+{
+    /// <summary>Lines with markers on log–log axes.</summary>
+    /// <exception cref="ArgumentException">No series, or a series whose X and Y differ in length, or a value that is not greater than 0.</exception>
+    public static GenericChart LogLog(string title, string xTitle, string yTitle, params ScaleSeries[] series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Length == 0)
+        {
+            throw new ArgumentException("A chart needs at least one series; got none.", nameof(series));
+        }
+
+        foreach (var line in series)
+        {
+            if (line.X.Count != line.Y.Count)
+            {
+                throw new ArgumentException($"Series '{line.Name}' has {line.X.Count} x values and {line.Y.Count} y values; they must pair up.", nameof(series));
+            }
+
+            if (line.X.Concat(line.Y).Any(v => !(v > 0) || !double.IsFinite(v)))
+            {
+                throw new ArgumentException($"Series '{line.Name}' has a value that is not a finite number greater than 0, which a log axis cannot show.", nameof(series));
+            }
+        }
+
+        var traces = series.Select(line =>
+        {
+            var trace = new Trace2D("scatter");
+            trace.SetProperty("name", line.Name);
+            trace.SetProperty("mode", "lines+markers");
+            trace.SetProperty("x", line.X.ToArray());
+            trace.SetProperty("y", line.Y.ToArray());
+            trace.SetProperty("hovertemplate", $"{line.Name}<br>%{{x:,}}: %{{y:.3~g}}<extra></extra>");
+            return trace;
+        });
+        return Build(traces, title, Axis(xTitle, log: true), Axis(yTitle, log: true));
+    }
+
+    /// <summary>Grouped bars: one group per category, one bar per series (for example speedups per way of running).</summary>
+    /// <param name="title">The chart title.</param>
+    /// <param name="yTitle">The value axis title.</param>
+    /// <param name="bars">(series, category, value) triples; the series becomes the legend entry.</param>
+    /// <param name="referenceLine">A dashed horizontal line (for example the core count), or null for none.</param>
+    /// <exception cref="ArgumentException">No bars.</exception>
+    public static GenericChart Bars(string title, string yTitle, IEnumerable<(string Series, string Category, double Value)> bars, double? referenceLine = null)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var all = bars.ToArray();
+        if (all.Length == 0)
+        {
+            throw new ArgumentException("A bar chart needs at least one bar; got none.", nameof(bars));
+        }
+
+        var traces = all.GroupBy(b => b.Series, StringComparer.Ordinal).Select(group =>
+        {
+            var trace = new Trace2D("bar");
+            trace.SetProperty("name", group.Key);
+            trace.SetProperty("x", group.Select(b => b.Category).ToArray());
+            trace.SetProperty("y", group.Select(b => b.Value).ToArray());
+            trace.SetProperty("text", group.Select(b => b.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "×").ToArray());
+            trace.SetProperty("textposition", "outside");
+            return trace;
+        });
+        var layoutExtras = new Dictionary<string, object> { ["barmode"] = "group" };
+        if (referenceLine is double y)
+        {
+            layoutExtras["shapes"] = new[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["type"] = "line", ["xref"] = "paper", ["x0"] = 0, ["x1"] = 1, ["y0"] = y, ["y1"] = y,
+                    ["line"] = new Dictionary<string, object> { ["color"] = "#333", ["width"] = 2, ["dash"] = "dash" },
+                },
+            };
+        }
+
+        return Build(traces, title, Axis(null, log: false), Axis(yTitle, log: false), layoutExtras);
+    }
+
+    private static Dictionary<string, object> Axis(string? title, bool log)
+    {
+        var axis = new Dictionary<string, object> { ["type"] = log ? "log" : "-", ["automargin"] = true };
+        if (title is not null)
+        {
+            axis["title"] = new Dictionary<string, object> { ["text"] = title };
+        }
+
+        return axis;
+    }
+
+    private static GenericChart Build(IEnumerable<Trace2D> traces, string title, Dictionary<string, object> xAxis,
+        Dictionary<string, object> yAxis, Dictionary<string, object>? extras = null)
+    {
+        var layout = new Layout();
+        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
+        layout.SetProperty("xaxis", xAxis);
+        layout.SetProperty("yaxis", yAxis);
+        layout.SetProperty("height", 420);
+        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 60, ["b"] = 60, ["l"] = 80, ["r"] = 20 });
+        foreach (var (key, value) in extras ?? [])
+        {
+            layout.SetProperty(key, value);
+        }
+
+        GenericChart chart = GenericChart.combine(traces.Select(t => GenericChart.ofTraceObject(false, t)));
+        return GenericChart.setLayout(layout, chart);
+    }
+}

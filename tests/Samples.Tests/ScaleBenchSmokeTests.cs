@@ -1,0 +1,56 @@
+using System.Text.Json;
+using NotebookRunner;
+using Xunit;
+
+namespace Samples.Tests;
+
+/// <summary>
+/// The scale benchmark's one command, at its smallest (1,000 deliveries, one repeat, no CPU rows): it runs, says what
+/// it does, and writes its results and charts. The full sweep takes minutes and is not run here; its figures are in
+/// bench/README.md.
+/// </summary>
+[Collection(SampleRunsGroup.Name)]
+public sealed class ScaleBenchSmokeTests
+{
+    [Fact]
+    public async Task A_quick_sweep_writes_its_results_and_offline_charts()
+    {
+        string output = Directory.CreateTempSubdirectory("scalebench-").FullName;
+        string project = Path.Combine(SampleProcess.Root, "bench", "ScaleBench");
+        try
+        {
+            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build))
+            {
+                await Repository.RunDotnetAsync(SampleProcess.Root, TextWriter.Null, "building ScaleBench", CancellationToken.None, "build", "-c", "Release", project);
+            }
+
+            SampleOutput run;
+            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Timing))
+            {
+                run = await SampleProcess.RunAsync("dotnet",
+                    ["run", "--no-build", "-c", "Release", "--project", project, "--", "--max", "1000", "--repeats", "1", "--seconds", "0.05", "--no-cpu", "--out", output],
+                    SampleProcess.Root);
+            }
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains(SampleProcess.HasPython3 ? "Python: Python 3" : "python3 was not found on PATH", run.Stdout, StringComparison.Ordinal);
+            using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "scale.json")));
+            var rows = results.RootElement.GetProperty("gather").EnumerateArray().ToArray();
+            Assert.Equal(SampleProcess.HasPython3 ? 3 : 2, rows.Length);
+            Assert.All(rows, r => Assert.Equal(1000, r.GetProperty("n").GetInt32()));
+            Assert.All(rows, r => Assert.InRange(r.GetProperty("wallSeconds").GetDouble(), 0.045, 5)); // never far below the 0.05 s wait
+            Assert.Equal("workstation, Batch", results.RootElement.GetProperty("machine").GetProperty("gc").GetString());
+            Assert.Equal(rows.Length + 1, File.ReadAllLines(Path.Combine(output, "scale.csv")).Length);
+            foreach (string chart in new[] { "scale-overhead.html", "scale-bytes.html" })
+            {
+                string html = File.ReadAllText(Path.Combine(output, chart));
+                Assert.Contains("Plotly.newPlot", html, StringComparison.Ordinal);
+                Assert.Contains("\"type\":\"log\"", html, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}
