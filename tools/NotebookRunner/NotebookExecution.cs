@@ -149,8 +149,8 @@ public static class NotebookExecution
 
         var start = new ProcessStartInfo("dotnet")
         {
-            // dotnet-repl is a local tool: run it where its manifest is found. The kernel itself works in --working-dir.
-            WorkingDirectory = ToolManifestDirectory(notebookDir),
+            // The notebook's folder, as in VS Code: #!import resolves relative paths from the process's directory.
+            WorkingDirectory = WorkingDirectoryFor(notebookDir),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -196,15 +196,15 @@ public static class NotebookExecution
             executed is null ? [] : FindErrors(executed), executed, log);
     }
 
-    // The nearest folder at or above the notebook with a local tool manifest; the runner's own repository otherwise
-    // (a notebook outside the repository, such as a test's temporary one, still runs on the repository's dotnet-repl).
-    private static string ToolManifestDirectory(string notebookDir)
+    // dotnet-repl is a local tool, found through the manifest at or above the working directory. A notebook outside the
+    // repository (such as a test's temporary one) has none above it, so it runs from the runner's own repository.
+    private static string WorkingDirectoryFor(string notebookDir)
     {
         for (var dir = new DirectoryInfo(notebookDir); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
             {
-                return dir.FullName;
+                return notebookDir;
             }
         }
 
