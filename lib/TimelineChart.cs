@@ -244,6 +244,7 @@ public static class TimelineChart
                     ["type"] = "category",
                     ["categoryorder"] = "array",
                     ["categoryarray"] = panel.Rows.Reverse().ToArray(),
+                    ["automargin"] = true, // long row names ("heartbeat", "thread 12") push the axis title aside, not under it
                     ["title"] = new Dictionary<string, object> { ["text"] = rowAxisTitle },
                 });
             top = bottom - gap;
@@ -370,7 +371,7 @@ public static class TimelineChart
 
         double[] centers = Enumerable.Range(0, AggregateBins).Select(b => Math.Round((b + 0.5) * width, 6)).ToArray();
         double[] ends = Enumerable.Range(1, AggregateBins).Select(b => Math.Round(b * width, 6)).ToArray();
-        foreach (var (series, (partial, full)) in inProgress.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (series, (partial, full)) in inProgress) // in order of first appearance
         {
             double running = 0;
             double[] average = new double[AggregateBins];
@@ -389,7 +390,7 @@ public static class TimelineChart
             line.SetProperty("hovertemplate", "%{y:,.1f} " + series + " in progress around %{x:.3f} s<extra></extra>");
         }
 
-        foreach (var (series, counts) in happened.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (series, counts) in happened)
         {
             long total = 0;
             long[] soFar = counts.Select(c => total += c).ToArray();
