@@ -147,7 +147,8 @@ public static class TimelineChart
 
         int[] rowCounts = panels.Select(p => p.Aggregated ? AggregateRows : Math.Max(1, p.Rows.Length)).ToArray();
         double totalRows = rowCounts.Sum();
-        double gap = panels.Length > 1 ? 0.16 : 0;
+        int figureHeight = (int)(totalRows * RowHeight + panels.Length * PanelPadding + 100);
+        double gap = (double)PanelGap / (figureHeight - TopMargin - BottomMargin); // in pixels, whatever the panels' sizes
         double usable = 1.0 - gap * (panels.Length - 1);
         double top = 1.0;
         double xMax = Math.Max(1e-3, panels.Max(p => p.Elapsed.TotalSeconds)) * 1.08;
@@ -254,8 +255,8 @@ public static class TimelineChart
         layout.SetProperty("shapes", shapes);
         layout.SetProperty("annotations", annotations);
         layout.SetProperty("meta", new Dictionary<string, object> { ["timelines"] = claims });
-        layout.SetProperty("height", (int)(totalRows * RowHeight + panels.Length * PanelPadding + 100));
-        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = 30 + TitleLift, ["b"] = 90, ["l"] = 90, ["r"] = 20 });
+        layout.SetProperty("height", figureHeight);
+        layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = TopMargin, ["b"] = BottomMargin, ["l"] = 90, ["r"] = 20 });
         layout.SetProperty("legend", new Dictionary<string, object>
         {
             ["orientation"] = "h", ["yref"] = "container", ["y"] = 0, ["yanchor"] = "bottom", ["x"] = 0,
@@ -272,6 +273,9 @@ public static class TimelineChart
     }
 
     private const int TitleLift = 18; // pixels between a panel's title and its "total" line
+    private const int TopMargin = 30 + TitleLift;
+    private const int BottomMargin = 90;
+    private const int PanelGap = 80; // pixels between panels: the upper one's tick labels, then the lower one's title and total
 
     /// <summary>A bar per span with a length and (where the panel shows them) a marker per instant; returns how many of each.</summary>
     private static (int Bars, int Instants) AddSpans(
