@@ -61,6 +61,26 @@ public sealed class BrowserCheckTests(Chromium chromium) : IClassFixture<Chromiu
     }
 
     [BrowserFact]
+    public async Task A_short_runs_total_stays_clear_of_its_title_and_would_be_caught_on_it()
+    {
+        var quick = new Timeline("a quick run with a long title, finished almost at once");
+        quick.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(0.05));
+        string html = ChartHtml.Document(TimelineChart.Compare(Gathered(3), quick));
+        string fine = Write("clear.html", html);
+        string onTop = Write("on-top.html", html.Replace("\"yshift\":18", "\"yshift\":0", StringComparison.Ordinal)); // the title back on the total's line
+
+        await using (LockedPage opened = await chromium.OpenAsync(fine))
+        {
+            Assert.Empty(await opened.Page.CheckAsync());
+        }
+
+        await using (LockedPage opened = await chromium.OpenAsync(onTop))
+        {
+            Assert.Contains($"chart 1: 'total 0.05 s' and '{quick.Title}' are printed over each other", await opened.Page.CheckAsync());
+        }
+    }
+
+    [BrowserFact]
     public async Task A_script_error_on_the_page_is_caught()
     {
         string path = Write("error.html", ChartHtml.Page(

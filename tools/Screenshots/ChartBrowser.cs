@@ -166,7 +166,10 @@ public sealed class ChartPage : IAsyncDisposable
             axisTitles: [...el.querySelectorAll('text[class$="title"]')]
               .filter(t => /^[xy][0-9]*title$/.test(t.getAttribute('class')))
               .map(t => ({ axis: t.getAttribute('class').replace('title', ''), text: t.textContent })),
-            annotations: [...el.querySelectorAll('g.annotation')].map(a => a.textContent),
+            annotations: [...el.querySelectorAll('g.annotation')].map(a => {
+              const r = a.querySelector('text').getBoundingClientRect();
+              return { text: a.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+            }),
             shapes: el.querySelectorAll('.shapelayer path').length,
             width: el.getBoundingClientRect().width,
             height: el.getBoundingClientRect().height,

@@ -12,6 +12,14 @@ namespace Screenshots;
 /// <param name="DrawnLine">Whether it has a drawn line.</param>
 public sealed record DrawnTrace(string Type, string Name, string XAxis, int Points, int DrawnPoints, bool DrawnLine);
 
+/// <summary>An annotation's text and where it is on the page, in CSS pixels.</summary>
+public sealed record DrawnText(string Text, double Left, double Top, double Right, double Bottom)
+{
+    /// <summary>True when the two texts cover some of the same pixels.</summary>
+    public bool Overlaps(DrawnText other) =>
+        Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
+}
+
 /// <summary>An axis title as drawn: <paramref name="Axis"/> is "x", "y2", ….</summary>
 public sealed record AxisTitle(string Axis, string Text);
 
@@ -23,19 +31,20 @@ public sealed record AxisTitle(string Axis, string Text);
 /// <param name="Claims">The figure's <c>layout.meta.timelines</c> as JSON, "null" for a chart that is not a timeline chart.</param>
 /// <param name="Traces">Every trace in the SVG.</param>
 /// <param name="AxisTitles">Every axis title in the SVG.</param>
-/// <param name="Annotations">The text of every annotation in the SVG.</param>
+/// <param name="Annotations">Every annotation in the SVG: its text and place.</param>
 /// <param name="Shapes">How many layout shapes (lines, rectangles) the SVG holds.</param>
 /// <param name="Width">The chart's width on the page, in CSS pixels.</param>
 /// <param name="Height">The chart's height on the page, in CSS pixels.</param>
 public sealed record DrawnChart(
     string Drawn, string Claims, IReadOnlyList<DrawnTrace> Traces, IReadOnlyList<AxisTitle> AxisTitles,
-    IReadOnlyList<string> Annotations, int Shapes, double Width, double Height)
+    IReadOnlyList<DrawnText> Annotations, int Shapes, double Width, double Height)
 {
     /// <summary>
     /// Where the drawing falls short of the figure. Every chart: it drew, has a visible size, draws something for
     /// each trace, and has its axes titled. A timeline chart, per panel: one drawn bar per span with a length and a
     /// marker per instant (or, aggregated, one drawn line per series and no bars), its title, its "total N s"
-    /// label and dashed total-elapsed line, a titled row axis, and "seconds since start" under the time axis.
+    /// label and dashed total-elapsed line, a titled row axis, and "seconds since start" under the time axis; and
+    /// no two annotations (titles, totals) printed over each other.
     /// </summary>
     public IReadOnlyList<string> Mismatches()
     {
@@ -54,6 +63,12 @@ public sealed record DrawnChart(
         if (Width < 100 || Height < 100)
         {
             found.Add($"it is {Width:F0} × {Height:F0} px on the page: too small to see");
+        }
+
+        for (int i = 0; i < Annotations.Count; i++)
+        {
+            found.AddRange(Annotations.Skip(i + 1).Where(Annotations[i].Overlaps)
+                .Select(other => $"'{Annotations[i].Text}' and '{other.Text}' are printed over each other"));
         }
 
         foreach (DrawnTrace trace in Traces.Where(t => t.Points > 0 && t.DrawnPoints == 0 && !t.DrawnLine))
@@ -127,12 +142,12 @@ public sealed record DrawnChart(
         }
 
         string total = "total " + panel.GetProperty("elapsed").GetDouble().ToString("0.00", CultureInfo.InvariantCulture) + " s";
-        if (!Annotations.Contains(total))
+        if (!Annotations.Any(a => a.Text == total))
         {
             yield return $"no '{total}' label";
         }
 
-        if (!Annotations.Contains(panel.GetProperty("title").GetString()))
+        if (!Annotations.Any(a => a.Text == panel.GetProperty("title").GetString()))
         {
             yield return "its title is not shown";
         }
