@@ -1,11 +1,12 @@
 using DeliveryTimelines;
 using Plotly.NET;
+using Screenshots;
 using Xunit;
 
 namespace Notebooks.Tests;
 
 /// <summary>The browser check itself: it passes good charts and catches each way a chart can fail a reader.</summary>
-public sealed class BrowserCheckTests(Chromium chromium) : IClassFixture<Chromium>, IDisposable
+public sealed class BrowserCheckTests(SharedChromium chromium) : IClassFixture<SharedChromium>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("browser-check-").FullName;
 

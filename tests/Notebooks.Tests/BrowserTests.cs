@@ -10,7 +10,7 @@ namespace Notebooks.Tests;
 /// notebook runs saved (the run command's own code path), and each executed notebook's outputs as a front end
 /// shows them, where only the setup cell brings plotly.js.
 /// </summary>
-public sealed class BrowserTests(Chromium chromium) : IClassFixture<Chromium>
+public sealed class BrowserTests(SharedChromium chromium) : IClassFixture<SharedChromium>
 {
     public static IEnumerable<object[]> Notebooks => NotebookRuns.Names();
 
