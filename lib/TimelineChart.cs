@@ -57,7 +57,10 @@ public static class TimelineChart
         [Phase.Cancelled] = "x",
     };
 
-    /// <summary>A Gantt chart of one timeline: a row per delivery, a bar per span, x in seconds, total elapsed marked.</summary>
+    /// <summary>
+    /// A Gantt chart of one timeline: a row per delivery, a bar per span, x in seconds, total elapsed marked; past
+    /// <see cref="MaxDetailedRows"/> deliveries, deliveries in progress and done so far over time instead.
+    /// </summary>
     public static GenericChart Gantt(Timeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
