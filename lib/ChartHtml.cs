@@ -63,6 +63,9 @@ public static class ChartHtml
     /// <summary>
     /// A <c>div</c> and a script that draws <paramref name="chart"/> with the page's <c>window.Plotly</c>, waiting for
     /// it to load if needed. In a notebook, <see cref="PlotlyLoader"/> (run once by the setup cell) provides it.
+    /// Once plotly.js has drawn the chart, the div carries <c>data-drawn="true"</c> (<c>"failed"</c> if it could not,
+    /// <c>"no plotly.js"</c> if plotly.js never came),
+    /// which is what the browser tests and the screenshot tool wait for.
     /// </summary>
     public static string Fragment(GenericChart chart)
     {
@@ -79,11 +82,14 @@ public static class ChartHtml
               function draw() {
                 var el = document.getElementById("{{id}}");
                 if (el && window.Plotly) {
-                  window.Plotly.newPlot(el, figure.data, figure.layout, { responsive: true, displaylogo: false });
+                  window.Plotly.newPlot(el, figure.data, figure.layout, { responsive: true, displaylogo: false })
+                    .then(function () { el.setAttribute("data-drawn", "true"); },
+                          function (e) { el.setAttribute("data-drawn", "failed"); console.error(e); });
                 } else if (tries++ < 200) {
                   setTimeout(draw, 50);
                 } else if (el) {
                   el.textContent = "plotly.js is not loaded here: run the notebook's first cell (#!import ../lib/setup.dib).";
+                  el.setAttribute("data-drawn", "no plotly.js");
                 }
               }
               draw();

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>Every relative link in the notebooks and READMEs points at a file that exists.</summary>
+/// <summary>Every relative link (and picture) in the notebooks and READMEs points at a file that exists.</summary>
 public sealed partial class LinkTests
 {
     public static IEnumerable<object[]> Documents() =>
@@ -21,7 +21,7 @@ public sealed partial class LinkTests
             ? string.Concat(NotebookFile.Cells(NotebookFile.Load(path)).Select(c => NotebookFile.Source(c!)))
             : File.ReadAllText(path);
 
-        var broken = MarkdownLink().Matches(text)
+        var broken = MarkdownLink().Matches(text).Concat(HtmlSource().Matches(text))
             .Select(m => m.Groups[1].Value)
             .Where(target => !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith('#'))
             .Where(target => !Path.Exists(Path.Combine(Path.GetDirectoryName(path)!, target.Split('#')[0])))
@@ -32,4 +32,7 @@ public sealed partial class LinkTests
 
     [GeneratedRegex(@"\]\(([^)\s]+)\)")]
     private static partial Regex MarkdownLink();
+
+    [GeneratedRegex("<img [^>]*src=\"([^\"]+)\"")]
+    private static partial Regex HtmlSource();
 }

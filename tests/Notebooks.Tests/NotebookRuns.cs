@@ -30,6 +30,8 @@ internal static class NotebookRuns
         .ToDictionary(a => a.Notebook, a => a.Expression, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> ChartFiles = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> OutputsPages = new(StringComparer.Ordinal);
     private static readonly Lazy<Task> Prepared = new(() => Repository.PrepareAsync(Root, TextWriter.Null));
 
     public static string Root => RootDirectory.Value;
@@ -63,6 +65,20 @@ internal static class NotebookRuns
         return JsonDocument.Parse(line[ClaimsMarker.Length..]).RootElement.Clone();
     }
 
+    /// <summary>The chart files the run of <paramref name="name"/> saved, exactly as the run command saves them (<see cref="ChartExport"/>).</summary>
+    public static async Task<IReadOnlyList<string>> Charts(string name)
+    {
+        await Succeeded(name);
+        return ChartFiles[name];
+    }
+
+    /// <summary>The executed notebook's outputs as one page, as the run command writes it (<see cref="ChartExport.WriteOutputsPage"/>).</summary>
+    public static async Task<string> OutputsPage(string name)
+    {
+        await Succeeded(name);
+        return OutputsPages[name];
+    }
+
     private static async Task<NotebookRunResult> RunAsync(string name)
     {
         await Prepared.Value;
@@ -73,7 +89,8 @@ internal static class NotebookRuns
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing); // the samples' tests measure time too
         var run = await NotebookExecution.RunAsync(path,
             new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout, appended));
-        ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));
+        ChartFiles[name] = ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));
+        OutputsPages[name] = ChartExport.WriteOutputsPage(run, Path.Combine(ArtifactsDirectory, "notebooks"));
         return run;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text;
 using DeliveryTimelines;
 
 namespace NotebookRunner;
@@ -30,5 +32,43 @@ public static class ChartExport
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Writes the outputs of <paramref name="run"/> as one HTML page, <c>{directory}/{notebook}.html</c>, in cell order
+    /// as a notebook front end shows them: HTML outputs as they are (the setup cell's plotly.js loader first, then each
+    /// chart drawing with it) and printed text in between. Nothing is added, plotly.js included: a chart on this
+    /// page draws offline exactly when the executed notebook does. Returns the page's path.
+    /// </summary>
+    public static string WriteOutputsPage(NotebookRunResult run, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var body = new StringBuilder();
+        if (run.Executed is { } executed)
+        {
+            var cells = NotebookFile.Cells(executed);
+            for (int i = 0; i < cells.Count; i++)
+            {
+                foreach (var output in NotebookFile.Outputs(cells[i]!))
+                {
+                    string? text = output["output_type"]?.GetValue<string>() == "stream"
+                        ? NotebookFile.StreamText(output)
+                        : NotebookFile.Data(output, "text/plain");
+                    string? html = NotebookFile.Data(output, "text/html")
+                        ?? (string.IsNullOrEmpty(text) ? null : $"<pre>{WebUtility.HtmlEncode(text)}</pre>\n");
+                    if (html is not null)
+                    {
+                        body.Append(CultureInfo.InvariantCulture, $"<!-- cell {i + 1} -->\n").Append(html);
+                    }
+                }
+            }
+        }
+
+        string path = Path.Combine(directory, run.NotebookName + ".html");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(path,
+            $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(run.NotebookName)}: outputs</title>\n</head>\n" +
+            $"<body style=\"margin:1em;font-family:sans-serif\">\n<style>pre {{ white-space: pre-wrap; }}</style>\n{body}</body>\n</html>\n");
+        return path;
     }
 }

@@ -68,6 +68,7 @@ for (int i = 0; i < notebooks.Length; i++)
     var run = await NotebookExecution.RunAsync(notebooks[i],
         new NotebookRunOptions(notebooksOut, scale, TimeSpan.FromMinutes(timeoutMinutes)));
     int charts = ChartExport.Write(run, chartsOut).Count;
+    ChartExport.WriteOutputsPage(run, notebooksOut);
     Console.WriteLine(run.Succeeded ? $"ok in {run.Duration.TotalSeconds:F1} s, {charts} chart(s)" : "FAILED");
     if (!run.Succeeded)
     {
@@ -86,7 +87,7 @@ foreach (var (run, charts) in results)
 
 Console.WriteLine($"{"total",-40} {"",-8} {results.Sum(r => r.Run.Duration.TotalSeconds),8:F1} {results.Sum(r => r.Charts),7}");
 Console.WriteLine();
-Console.WriteLine($"Executed notebooks: {notebooksOut}");
+Console.WriteLine($"Executed notebooks: {notebooksOut} (.ipynb, and each one's outputs as a page: .html, draws offline)");
 Console.WriteLine($"Charts (open in any browser, no network needed): {chartsOut}");
 return results.All(r => r.Run.Succeeded) ? 0 : 1;
 

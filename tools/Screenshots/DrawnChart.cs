@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Screenshots;
+
+/// <summary>One trace as the browser drew it.</summary>
+/// <param name="Type">The plotly trace type: bar, scatter, ….</param>
+/// <param name="Name">The trace's legend name.</param>
+/// <param name="XAxis">The x axis it is drawn on: "x" for the first panel, "x2" for the second, ….</param>
+/// <param name="Points">How many points its data holds.</param>
+/// <param name="DrawnPoints">How many bars or markers the SVG holds with a real shape.</param>
+/// <param name="DrawnLine">Whether it has a drawn line.</param>
+public sealed record DrawnTrace(string Type, string Name, string XAxis, int Points, int DrawnPoints, bool DrawnLine);
+
+/// <summary>An annotation's text and where it is on the page, in CSS pixels.</summary>
+public sealed record DrawnText(string Text, double Left, double Top, double Right, double Bottom)
+{
+    /// <summary>True when the two texts cover some of the same pixels.</summary>
+    public bool Overlaps(DrawnText other) =>
+        Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;
+}
+
+/// <summary>An axis title as drawn: <paramref name="Axis"/> is "x", "y2", ….</summary>
+public sealed record AxisTitle(string Axis, string Text);
+
+/// <summary>
+/// What one chart on a page drew (read from the SVG plotly.js made), next to what its figure claims to show
+/// (<c>layout.meta.timelines</c>, written by <c>TimelineChart</c>).
+/// </summary>
+/// <param name="Drawn">"true" once plotly.js finished drawing, "failed" if it threw, "no plotly.js" if plotly.js never came, empty if the chart has not drawn yet.</param>
+/// <param name="Claims">The figure's <c>layout.meta.timelines</c> as JSON, "null" for a chart that is not a timeline chart.</param>
+/// <param name="Traces">Every trace in the SVG.</param>
+/// <param name="AxisTitles">Every axis title in the SVG.</param>
+/// <param name="Annotations">Every annotation in the SVG: its text and place.</param>
+/// <param name="Shapes">How many layout shapes (lines, rectangles) the SVG holds.</param>
+/// <param name="Width">The chart's width on the page, in CSS pixels.</param>
+/// <param name="Height">The chart's height on the page, in CSS pixels.</param>
+public sealed record DrawnChart(
+    string Drawn, string Claims, IReadOnlyList<DrawnTrace> Traces, IReadOnlyList<AxisTitle> AxisTitles,
+    IReadOnlyList<DrawnText> Annotations, int Shapes, double Width, double Height)
+{
+    /// <summary>
+    /// Where the drawing falls short of the figure. Every chart: it drew, has a visible size, draws something for
+    /// each trace, and has its axes titled. A timeline chart, per panel: one drawn bar per span with a length and a
+    /// marker per instant (or, aggregated, one drawn line per series and no bars), its title, its "total N s"
+    /// label and dashed total-elapsed line, a titled row axis, and "seconds since start" under the time axis; and
+    /// no two annotations (titles, totals) printed over each other.
+    /// </summary>
+    public IReadOnlyList<string> Mismatches()
+    {
+        var found = new List<string>();
+        if (Drawn != "true")
+        {
+            found.Add(Drawn switch
+            {
+                "failed" => "plotly.js failed to draw it",
+                "" => "it never drew (plotly.js missing, or still drawing)",
+                _ => $"it never drew ({Drawn})",
+            });
+            return found;
+        }
+
+        if (Width < 100 || Height < 100)
+        {
+            found.Add($"it is {Width:F0} × {Height:F0} px on the page: too small to see");
+        }
+
+        for (int i = 0; i < Annotations.Count; i++)
+        {
+            found.AddRange(Annotations.Skip(i + 1).Where(Annotations[i].Overlaps)
+                .Select(other => $"'{Annotations[i].Text}' and '{other.Text}' are printed over each other"));
+        }
+
+        foreach (DrawnTrace trace in Traces.Where(t => t.Points > 0 && t.DrawnPoints == 0 && !t.DrawnLine))
+        {
+            found.Add($"trace '{trace.Name}' ({trace.Type}) has {trace.Points} point(s) but nothing drawn");
+        }
+
+        using JsonDocument claims = JsonDocument.Parse(Claims);
+        if (claims.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            if (AxisTitles.Count == 0)
+            {
+                found.Add("no axis is titled");
+            }
+
+            return found;
+        }
+
+        JsonElement[] panels = claims.RootElement.EnumerateArray().ToArray();
+        for (int i = 0; i < panels.Length; i++)
+        {
+            found.AddRange(PanelMismatches(panels[i], i == 0 ? string.Empty : (i + 1).ToString(CultureInfo.InvariantCulture))
+                .Select(m => $"panel '{panels[i].GetProperty("title").GetString()}': {m}"));
+        }
+
+        if (Shapes != panels.Length)
+        {
+            found.Add($"{Shapes} shape(s) drawn for {panels.Length} panel(s): each panel has one dashed total-elapsed line");
+        }
+
+        string lastX = "x" + (panels.Length == 1 ? string.Empty : panels.Length.ToString(CultureInfo.InvariantCulture));
+        if (!AxisTitles.Any(t => t.Axis == lastX && t.Text == "seconds since start"))
+        {
+            found.Add($"the time axis ({lastX}) is not titled 'seconds since start'");
+        }
+
+        return found;
+    }
+
+    private IEnumerable<string> PanelMismatches(JsonElement panel, string suffix)
+    {
+        var traces = Traces.Where(t => t.XAxis == "x" + suffix).ToArray();
+        int Drawn(string type) => traces.Where(t => t.Type == type).Sum(t => t.DrawnPoints);
+
+        if (panel.GetProperty("view").GetString() == "aggregate")
+        {
+            int series = panel.GetProperty("series").GetInt32();
+            int lines = traces.Count(t => t.Type == "scatter" && t.DrawnLine);
+            if (lines != series)
+            {
+                yield return $"aggregated into {series} series but {lines} line(s) drawn";
+            }
+
+            if (traces.Any(t => t.Type == "bar"))
+            {
+                yield return "aggregated, yet bars are drawn";
+            }
+        }
+        else
+        {
+            int bars = panel.GetProperty("bars").GetInt32(), instants = panel.GetProperty("instants").GetInt32();
+            if (Drawn("bar") != bars)
+            {
+                yield return $"{bars} span(s) with a length, one bar each, but {Drawn("bar")} bar(s) drawn";
+            }
+
+            if (Drawn("scatter") != instants)
+            {
+                yield return $"{instants} instant(s), one marker each, but {Drawn("scatter")} marker(s) drawn";
+            }
+        }
+
+        string total = "total " + panel.GetProperty("elapsed").GetDouble().ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        if (!Annotations.Any(a => a.Text == total))
+        {
+            yield return $"no '{total}' label";
+        }
+
+        if (!Annotations.Any(a => a.Text == panel.GetProperty("title").GetString()))
+        {
+            yield return "its title is not shown";
+        }
+
+        if (!AxisTitles.Any(t => t.Axis == "y" + suffix && t.Text.Length > 0))
+        {
+            yield return $"its row axis (y{suffix}) has no title";
+        }
+    }
+}
