@@ -25,6 +25,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
+string root = Repository.Root(Directory.GetCurrentDirectory());
 var clock = new StoryClock(0.25); // a quarter of a second per story hour: quick, and still far above the 4 ms timer tick
 Shot[] shots =
 [
@@ -32,9 +33,10 @@ Shot[] shots =
     new("blocking-pitfall", "01: blocking, the async method that still blocks, and awaiting", Pitfall),
     new("thread-lanes", "02: eight dishes cooked with Parallel.For, a lane per thread", Lanes),
     new("big-timeline", "100,000 deliveries gathered: the chart aggregates", Big),
+    new("failure-whenall-vs-task-group", "05: B fails; WhenAll waits for the others, a task group cancels them", Failure),
+    new("how-far-gather-scales", "07: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
 ];
 
-string root = Repository.Root(Directory.GetCurrentDirectory());
 string images = Path.GetFullPath(outDir ?? Path.Combine(root, "docs", "images"));
 string scratch = Directory.CreateTempSubdirectory("screenshots-").FullName;
 var selected = shots.Where(s => only is null || s.File.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -120,6 +122,77 @@ async Task<GenericChart> Big()
     var courier = new Courier(clock, new Timeline($"{deliveries:N0} deliveries, 1 to 3 hours each, gathered"), TextWriter.Null);
     await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i => courier.DeliverAsync($"customer {i}", 1 + i % 201 / 100.0)));
     return TimelineChart.Gantt(courier.Timeline);
+}
+
+async Task<GenericChart> Failure()
+{
+    var gathered = new Courier(clock, new Timeline("Task.WhenAll: B fails at 1.5 h, the others eat on, then WhenAll throws"), TextWriter.Null);
+    await Outcome.WhenAllSettled(Meals().Select(m => m.Name == "B" ? gathered.DeliverAndDropAsync(m.Name, 1.5) : gathered.DeliverAsync(m.Name, m.Hours)));
+    var grouped = new Courier(clock, new Timeline("TaskGroup: B fails at 1.5 h, the group cancels C"), TextWriter.Null);
+    await using (var group = new TaskGroup())
+    {
+        foreach (var (name, hours) in Meals())
+        {
+            _ = name == "B" ? group.Run(t => grouped.DeliverAndDropAsync(name, 1.5, t)) : group.Run(t => grouped.DeliverAsync(name, hours, t));
+        }
+
+        await group.WhenAllAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // B's failure is the picture, not an error
+    }
+
+    return TimelineChart.Compare(gathered.Timeline, grouped.Timeline);
+}
+
+// Notebook 07's live sweep: the time above one story hour that gathering N quiet deliveries takes, with one Task.Delay
+// each, with shared timers, and in Python's asyncio when python3 is on the PATH (one fresh process per N).
+async Task<GenericChart> Scale()
+{
+    int[] sizes = [1_000, 10_000, 100_000];
+    double ideal = clock.ToRealTime(1).TotalSeconds;
+    await Crowd.GatherAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
+    async Task<ScaleSeries> CSharp(string name, StoryClock on)
+    {
+        var overheads = new List<double>();
+        foreach (int n in sizes)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Crowd.GatherAsync(on, n, [1.0]);
+            overheads.Add(Math.Max(watch.Elapsed.TotalSeconds - ideal, 1e-4));
+        }
+
+        return new ScaleSeries(name, [.. sizes.Select(n => (double)n)], overheads);
+    }
+
+    var series = new List<ScaleSeries> { await CSharp("C#, Task.Delay each", clock), await CSharp("C#, shared timers", clock.WithSharedTimers()) };
+    var python = new List<double>();
+    foreach (int n in sizes)
+    {
+        string script = Path.Combine(root, "bench", "python", "scale.py");
+        var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { script, "gather", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seconds", ideal.ToString("R", System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string line = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            using var result = System.Text.Json.JsonDocument.Parse(line);
+            python.Add(Math.Max(result.RootElement.GetProperty("wall").GetDouble() - ideal, 1e-4));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            break; // no python3: the picture shows C# alone
+        }
+    }
+
+    if (python.Count == sizes.Length)
+    {
+        series.Insert(0, new ScaleSeries("Python, asyncio.gather", [.. sizes.Select(n => (double)n)], python));
+    }
+
+    return ScaleChart.LogLog("07: time above the ideal when gathering N deliveries of one story hour", "deliveries gathered (N)", "overhead above the ideal (s)", [.. series]);
 }
 
 static (string Name, double Hours)[] Meals() => [("A", 1), ("B", 2), ("C", 3)];
