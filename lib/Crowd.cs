@@ -44,6 +44,58 @@ public static class Crowd
     /// <exception cref="ArgumentException"><paramref name="mealtimes"/> is empty.</exception>
     public static Task<double[]> GatherAsync(StoryClock clock, int count, IReadOnlyList<double> mealtimes, CancellationToken cancellationToken = default)
     {
+        Validate(clock, count, mealtimes);
+        var deliveries = new Task<double>[count];
+        for (int i = 0; i < count; i++)
+        {
+            deliveries[i] = DeliverAsync(clock, mealtimes[i % mealtimes.Count], cancellationToken);
+        }
+
+        return Task.WhenAll(deliveries);
+    }
+
+    /// <summary>
+    /// Gathers <paramref name="count"/> quiet deliveries (as <see cref="GatherAsync"/>) and measures what it cost: the
+    /// time above the ideal (the longest meal), the bytes allocated per delivery, and the timers pending while they ate.
+    /// </summary>
+    /// <remarks>
+    /// One home for the measurement lesson 07, its sample and the README's picture all make. Time comes from the clock's
+    /// <see cref="StoryClock.TimeProvider"/>; bytes from <see cref="GC.GetTotalAllocatedBytes(bool)"/> after a full
+    /// collection, so they include everything allocated in the process meanwhile (run nothing else at the same time).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> or <paramref name="mealtimes"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or a mealtime is not valid on the clock.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mealtimes"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException">(in the task) the gather returned a result per delivery other than its mealtime.</exception>
+    public static Task<GatherCost> MeasureAsync(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
+    {
+        Validate(clock, count, mealtimes);
+        return MeasureCoreAsync(clock, count, mealtimes);
+    }
+
+    private static async Task<GatherCost> MeasureCoreAsync(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
+    {
+        GC.Collect();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long start = clock.TimeProvider.GetTimestamp();
+        Task<double[]> gather = GatherAsync(clock, count, mealtimes);
+        int timers = clock.Timers?.PendingTimers ?? count; // Task.Delay: one timer per delivery
+        double[] results = await gather.ConfigureAwait(false);
+        TimeSpan wall = clock.TimeProvider.GetElapsedTime(start);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        for (int i = 0; i < count; i++)
+        {
+            if (results[i] != mealtimes[i % mealtimes.Count])
+            {
+                throw new InvalidOperationException($"Delivery {i} returned {results[i]}, not its mealtime {mealtimes[i % mealtimes.Count]}: a result was lost or misplaced.");
+            }
+        }
+
+        return new GatherCost(count, wall, wall - clock.ToRealTime(mealtimes.Max()), count == 0 ? 0 : (double)allocated / count, timers);
+    }
+
+    private static void Validate(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
+    {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(mealtimes);
         if (count < 0)
@@ -60,13 +112,15 @@ public static class Crowd
         {
             clock.ToRealTime(mealtime, nameof(mealtimes));
         }
-
-        var deliveries = new Task<double>[count];
-        for (int i = 0; i < count; i++)
-        {
-            deliveries[i] = DeliverAsync(clock, mealtimes[i % mealtimes.Count], cancellationToken);
-        }
-
-        return Task.WhenAll(deliveries);
     }
 }
+
+/// <summary>What one gather of quiet deliveries cost (see <see cref="Crowd.MeasureAsync"/>).</summary>
+/// <param name="Deliveries">How many deliveries were gathered.</param>
+/// <param name="Wall">From the first call to the last result.</param>
+/// <param name="Overhead">The wall time above the ideal, the longest meal: what starting, holding and finishing the
+/// deliveries cost. It can be a hair below zero with <c>Task.Delay</c>, which may end early on Linux.</param>
+/// <param name="BytesPerDelivery">Bytes allocated during the gather, per delivery.</param>
+/// <param name="Timers">Timers pending while the deliveries ate: one per delivery with <c>Task.Delay</c>, one per tick
+/// with shared timers.</param>
+public readonly record struct GatherCost(int Deliveries, TimeSpan Wall, TimeSpan Overhead, double BytesPerDelivery, int Timers);

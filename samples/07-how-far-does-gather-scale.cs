@@ -2,7 +2,6 @@
 // Notebook 07 as a program: how far gather goes, with one Task.Delay per delivery and with shared timers.
 //   dotnet run samples/07-how-far-does-gather-scale.cs -- --mealtimes 1,2,3 --scale 1
 // The full benchmark (up to a million, C# and Python in fresh processes): dotnet run -c Release --project bench/ScaleBench
-using System.Diagnostics;
 using System.Globalization;
 using DeliveryTimelines;
 
@@ -21,18 +20,18 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         Console.WriteLine($"results in delivery order: [{string.Join(", ", order.Select(Text))}]");
 
         // Warm-up: the first run in a process pays for the JIT.
-        await Measure(new StoryClock(0.01), 1_000);
-        await Measure(new StoryClock(0.01).WithSharedTimers(), 1_000);
+        await Crowd.MeasureAsync(new StoryClock(0.01), 1_000, mealtimes);
+        await Crowd.MeasureAsync(new StoryClock(0.01).WithSharedTimers(), 1_000, mealtimes);
 
         Console.WriteLine("\n== the sweep (overhead = wall time above the ideal; bytes = allocated per delivery)");
-        var rows = new List<(int N, Result Plain, Result Shared)>();
+        var rows = new List<(int N, GatherCost Plain, GatherCost Shared)>();
         foreach (int n in sizes)
         {
-            var row = (n, await Measure(plain, n), await Measure(shared, n));
+            var row = (n, await Crowd.MeasureAsync(plain, n, mealtimes), await Crowd.MeasureAsync(shared, n, mealtimes));
             rows.Add(row);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"N = {n,7}: Task.Delay each {row.Item2.Overhead.TotalMilliseconds,7:F1} ms, {row.Item2.Bytes,4:F0} B/delivery, {n,7} timers | " +
-                $"shared timers {row.Item3.Overhead.TotalMilliseconds,7:F1} ms, {row.Item3.Bytes,4:F0} B/delivery, {row.Item3.Timers,4} timers"));
+                $"N = {n,7}: Task.Delay each {row.Item2.Overhead.TotalMilliseconds,7:F1} ms, {row.Item2.BytesPerDelivery,4:F0} B/delivery, {n,7} timers | " +
+                $"shared timers {row.Item3.Overhead.TotalMilliseconds,7:F1} ms, {row.Item3.BytesPerDelivery,4:F0} B/delivery, {row.Item3.Timers,4} timers"));
         }
 
         Console.WriteLine("\nShared timers: deliveries whose meals end in the same millisecond await one pending task, completed by one timer;");
@@ -44,28 +43,15 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
                 new ScaleSeries("shared timers", x, rows.Select(r => Positive(r.Shared.Overhead.TotalSeconds)).ToArray())),
             Path.Combine(options.OutputDirectory, "overhead.html"), "07: overhead above the ideal");
         string bytes = ChartHtml.Save(ScaleChart.LogLog("Bytes allocated per delivery", "deliveries gathered (N)", "bytes per delivery",
-                new ScaleSeries("Task.Delay each", x, rows.Select(r => r.Plain.Bytes).ToArray()),
-                new ScaleSeries("shared timers", x, rows.Select(r => r.Shared.Bytes).ToArray())),
+                new ScaleSeries("Task.Delay each", x, rows.Select(r => r.Plain.BytesPerDelivery).ToArray()),
+                new ScaleSeries("shared timers", x, rows.Select(r => r.Shared.BytesPerDelivery).ToArray())),
             Path.Combine(options.OutputDirectory, "bytes-per-delivery.html"), "07: bytes per delivery");
         Console.WriteLine($"\nCharts (open offline in any browser):\n  {overhead}\n  {bytes}");
         Console.WriteLine("The full benchmark, up to a million and against Python: dotnet run -c Release --project bench/ScaleBench");
         return 0;
-
-        async Task<Result> Measure(StoryClock clock, int n)
-        {
-            GC.Collect();
-            long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            long start = Stopwatch.GetTimestamp();
-            Task<double[]> gather = Crowd.GatherAsync(clock, n, mealtimes);
-            int timers = clock.Timers?.PendingTimers ?? n;
-            await gather;
-            TimeSpan wall = Stopwatch.GetElapsedTime(start);
-            return new Result(wall - clock.ToRealTime(mealtimes.Max()), (double)(GC.GetTotalAllocatedBytes(precise: true) - allocated) / n, timers);
-        }
     });
 
 static string Text(double hours) => hours.ToString(CultureInfo.InvariantCulture);
 
 static double Positive(double seconds) => Math.Max(seconds, 1e-4); // a log axis cannot show 0 (Task.Delay can end a hair early)
 
-internal sealed record Result(TimeSpan Overhead, double Bytes, int Timers);

@@ -111,6 +111,43 @@ public sealed class CrowdTests
         Assert.Equal("1 story hour = 0.5 s, shared timers every 4 ms", shared.ToString());
     }
 
+    [Theory]
+    [InlineData(false, 1_000)]
+    [InlineData(true, 2)]
+    public async Task Measuring_a_gather_reports_its_overhead_bytes_and_timers(bool shared, int timers)
+    {
+        var clock = Clock(shared);
+
+        Task<GatherCost> measuring = Crowd.MeasureAsync(clock, 1_000, [1, 2]);
+        _time.Advance(TimeSpan.FromSeconds(2.5)); // half an hour late: the overhead, on a clock where nothing else passes
+        GatherCost cost = await measuring.WaitAsync(Patience);
+
+        Assert.Equal(1_000, cost.Deliveries);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), cost.Wall);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), cost.Overhead); // above the longest meal, 2 h = 2 s
+        Assert.Equal(timers, cost.Timers);
+        Assert.True(cost.BytesPerDelivery > 0, $"{cost.BytesPerDelivery} bytes per delivery");
+    }
+
+    [Fact]
+    public async Task Measuring_no_deliveries_costs_nothing_per_delivery()
+    {
+        GatherCost cost = await Crowd.MeasureAsync(Clock(shared: true), 0, [1]).WaitAsync(Patience);
+
+        Assert.Equal(0, cost.BytesPerDelivery);
+        Assert.Equal(0, cost.Timers);
+    }
+
+    [Fact]
+    public void Measuring_refuses_bad_input_at_the_call()
+    {
+        var clock = Clock(shared: false);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.MeasureAsync(clock, -1, [1]); }).ParamName);
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentException>(() => { _ = Crowd.MeasureAsync(clock, 1, []); }).ParamName);
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.MeasureAsync(clock, 1, [double.NaN]); }).ParamName);
+        Assert.Equal("clock", Assert.Throws<ArgumentNullException>(() => { _ = Crowd.MeasureAsync(null!, 1, [1]); }).ParamName);
+    }
+
     private StoryClock Clock(bool shared)
     {
         var clock = new StoryClock(1, _time);

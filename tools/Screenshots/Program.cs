@@ -148,15 +148,13 @@ async Task<GenericChart> Scale()
 {
     int[] sizes = [1_000, 10_000, 100_000];
     double ideal = clock.ToRealTime(1).TotalSeconds;
-    await Crowd.GatherAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
+    await Crowd.MeasureAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
     async Task<ScaleSeries> CSharp(string name, StoryClock on)
     {
         var overheads = new List<double>();
         foreach (int n in sizes)
         {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            await Crowd.GatherAsync(on, n, [1.0]);
-            overheads.Add(Math.Max(watch.Elapsed.TotalSeconds - ideal, 1e-4));
+            overheads.Add(Math.Max((await Crowd.MeasureAsync(on, n, [1.0])).Overhead.TotalSeconds, 1e-4));
         }
 
         return new ScaleSeries(name, [.. sizes.Select(n => (double)n)], overheads);
@@ -164,9 +162,9 @@ async Task<GenericChart> Scale()
 
     var series = new List<ScaleSeries> { await CSharp("C#, Task.Delay each", clock), await CSharp("C#, shared timers", clock.WithSharedTimers()) };
     var python = new List<double>();
+    string script = Path.Combine(root, "bench", "python", "scale.py");
     foreach (int n in sizes)
     {
-        string script = Path.Combine(root, "bench", "python", "scale.py");
         var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in new[] { script, "gather", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seconds", ideal.ToString("R", System.Globalization.CultureInfo.InvariantCulture) })
         {
