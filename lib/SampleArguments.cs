@@ -19,11 +19,11 @@ public sealed record SampleOptions(IReadOnlyList<(string Name, double Mealtime)>
 /// </summary>
 public static class SampleArguments
 {
-    /// <summary>The smallest <c>--scale</c>: below 1 ms per story hour, the ~4 ms timer tick would be most of every meal.</summary>
-    public const double MinScale = 0.001;
+    /// <summary>The smallest <c>--scale</c>: <see cref="StoryClock.MinSecondsPerHour"/>.</summary>
+    public const double MinScale = StoryClock.MinSecondsPerHour;
 
-    /// <summary>The largest <c>--scale</c>: one real hour per story hour.</summary>
-    public const double MaxScale = 3600;
+    /// <summary>The largest <c>--scale</c>: <see cref="StoryClock.MaxSecondsPerHour"/>.</summary>
+    public const double MaxScale = StoryClock.MaxSecondsPerHour;
 
     /// <summary>The most customers <c>--mealtimes</c> takes: enough to see a pattern, few enough to read every line and chart row.</summary>
     public const int MaxCustomers = 100;

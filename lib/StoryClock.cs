@@ -13,7 +13,16 @@ public sealed class StoryClock
     /// <summary>The largest delay <see cref="Task.Delay(TimeSpan)"/> accepts (about 49.7 days).</summary>
     public static readonly TimeSpan MaxRealDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
-    /// <summary>One story hour per real second, on the system clock: the seed's own timing.</summary>
+    /// <summary>
+    /// The smallest clock scale the course's command lines and parameter checks accept, in real seconds per story hour:
+    /// below 1 ms per story hour the timers' own resolution would be most of every meal.
+    /// </summary>
+    public const double MinSecondsPerHour = 0.001;
+
+    /// <summary>The largest clock scale the course's command lines and parameter checks accept: one real hour per story hour.</summary>
+    public const double MaxSecondsPerHour = 3600;
+
+    /// <summary>One story hour per real second, on the system clock: the Python original's own timing.</summary>
     public static StoryClock Default { get; } = new(1.0);
 
     /// <summary>Creates a clock on which one story hour lasts <paramref name="secondsPerHour"/> real seconds.</summary>
