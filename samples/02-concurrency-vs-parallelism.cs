@@ -1,7 +1,9 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 02 as a program: concurrency (overlapping waits on one thread) vs parallelism (cooking on every core).
 //   dotnet run samples/02-concurrency-vs-parallelism.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
     "deliveries overlapping on one thread, then CPU-bound cooking on one core and on every core.",

@@ -1,7 +1,9 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 03 as a program: async methods as coroutines, hot tasks vs lazy Func<Task>, and where each await resumes.
 //   dotnet run samples/03-coroutines-as-async-methods.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
     "each delivery leaving and re-entering at its awaits, and hot vs lazy tasks.",

@@ -1,9 +1,11 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 07 as a program: how far gather goes, with one Task.Delay per delivery and with shared timers.
 //   dotnet run samples/07-how-far-does-gather-scale.cs -- --mealtimes 1,2,3 --scale 1
 // The full benchmark (up to a million, C# and Python in fresh processes): dotnet run -c Release --project bench/ScaleBench
 using System.Globalization;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
     "1,000 to 100,000 quiet deliveries gathered with one Task.Delay each and with shared timers: overhead, bytes and timers.",
