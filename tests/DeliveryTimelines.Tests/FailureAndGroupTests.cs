@@ -101,6 +101,33 @@ public sealed class FailureAndGroupTests
     }
 
     [Fact]
+    public void A_default_outcome_is_not_a_success()
+    {
+        Outcome<int> none = default;
+
+        Assert.False(none.Succeeded);
+        Assert.False(none.IsCanceled);
+        Assert.Null(none.Exception);
+        Assert.Contains("default", Assert.Throws<InvalidOperationException>(() => none.Value).Message, StringComparison.Ordinal);
+        Assert.Equal("no outcome", none.ToString());
+        Assert.NotEqual(Outcome.Of(Task.FromResult(0)), none); // not even the outcome of a task that returned default
+    }
+
+    [Fact]
+    public void Each_way_a_task_ends_reads_as_itself()
+    {
+        var failure = new InvalidOperationException("burnt");
+        Outcome<int> ok = Outcome.Of(Task.FromResult(7)), failed = Outcome.Of(Task.FromException<int>(failure)),
+            cancelled = Outcome.Of(Task.FromCanceled<int>(new CancellationToken(canceled: true)));
+
+        Assert.Equal((true, false, null, 7), (ok.Succeeded, ok.IsCanceled, ok.Exception, ok.Value));
+        Assert.Equal((false, false, failure), (failed.Succeeded, failed.IsCanceled, failed.Exception));
+        Assert.Same(failure, Assert.Throws<InvalidOperationException>(() => failed.Value).InnerException);
+        Assert.Equal((false, true, null), (cancelled.Succeeded, cancelled.IsCanceled, cancelled.Exception));
+        Assert.Equal(["7", "InvalidOperationException: burnt", "cancelled"], new[] { ok, failed, cancelled }.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public async Task A_task_group_cancels_the_others_on_the_first_failure_and_reports_it()
     {
         var courier = NewCourier();
