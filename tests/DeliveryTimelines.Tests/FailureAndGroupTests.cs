@@ -11,18 +11,9 @@ public sealed class FailureAndGroupTests
 
     private Courier NewCourier() => new(new StoryClock(1, _time), new Timeline("test", _time), TextWriter.Null);
 
-    // Advances the fake clock a quarter hour at a time until every task has ended, letting continuations record in between.
-    private async Task RunUntilDone(params Task[] tasks)
-    {
-        for (int step = 0; step < 40 && !tasks.All(t => t.IsCompleted); step++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(0.25));
-            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(20));
-        }
-
-        await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(Bound));
-        Assert.All(tasks, t => Assert.True(t.IsCompleted));
-    }
+    // Moves the fake clock on by story hours (1 hour = 1 s on these couriers' clock). Each test then awaits what was due
+    // by then before moving it again, so every continuation records at the time it was due, however slow the machine.
+    private void Advance(double hours) => _time.Advance(TimeSpan.FromSeconds(hours));
 
     [Fact]
     public async Task A_dropped_plate_fails_after_its_hours_and_is_recorded()
@@ -30,9 +21,9 @@ public sealed class FailureAndGroupTests
         var courier = NewCourier();
         Task<double> dropped = courier.DeliverAndDropAsync("B", 1.5);
 
-        await RunUntilDone(dropped);
+        Advance(1.5);
 
-        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => dropped);
+        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => dropped.WaitAsync(Bound));
         Assert.Equal("B", error.Name);
         Assert.Equal(1.5, error.After);
         Assert.Equal("B dropped the plate after 1.5 h", error.Message);
@@ -59,7 +50,7 @@ public sealed class FailureAndGroupTests
         Task<Outcome<double>[]> settled = Outcome.WhenAllSettled(tasks);
         await cancelC.CancelAsync();
 
-        await RunUntilDone(tasks);
+        Advance(1); // A's meal ends and B drops the plate; C was cancelled
         Outcome<double>[] outcomes = await settled.WaitAsync(Bound);
 
         Assert.Equal(1.0, outcomes[0].Value);
@@ -139,8 +130,10 @@ public sealed class FailureAndGroupTests
             b = group.Run(token => courier.DeliverAndDropAsync("B", 1.5, token));
             c = group.Run(token => courier.DeliverAsync("C", 3, token));
             Task all = group.WhenAllAsync();
-            await RunUntilDone(all);
-            error = await Assert.ThrowsAsync<AggregateException>(() => all);
+            Advance(1);
+            await a.WaitAsync(Bound);
+            Advance(0.5); // B drops the plate, and the group cancels C
+            error = await Assert.ThrowsAsync<AggregateException>(() => all.WaitAsync(Bound));
         }
 
         Assert.IsType<DeliveryFailedException>(Assert.Single(error.InnerExceptions));
