@@ -49,7 +49,7 @@ public sealed class CourierTests : IDisposable
         var courier = NewCourier();
         await DeliverAandB(courier);
 
-        var spans = courier.Timeline.Spans;
+        var spans = courier.Timeline.Snapshot();
         foreach (var (name, hours) in new[] { ("A", 1.0), ("B", 2.0) })
         {
             var mine = spans.Where(s => s.Name == name).ToArray();
@@ -142,10 +142,10 @@ public sealed class CourierTests : IDisposable
         Assert.Equal(1.0, await a);
         Assert.Equal(2.0, await c);
         Assert.True(b.IsCanceled);
-        var eatingB = courier.Timeline.Spans.Single(s => s.Name == "B" && s.Phase == Phase.Eating);
+        var eatingB = courier.Timeline.Snapshot().Single(s => s.Name == "B" && s.Phase == Phase.Eating);
         Assert.Equal(TimeSpan.FromSeconds(1.5), eatingB.Duration);
-        Assert.Contains(courier.Timeline.Spans, s => s.Name == "B" && s.Phase == Phase.Cancelled);
-        Assert.DoesNotContain(courier.Timeline.Spans, s => s.Name == "B" && s.Phase == Phase.Collecting);
+        Assert.Contains(courier.Timeline.Snapshot(), s => s.Name == "B" && s.Phase == Phase.Cancelled);
+        Assert.DoesNotContain(courier.Timeline.Snapshot(), s => s.Name == "B" && s.Phase == Phase.Collecting);
     }
 
     /// <summary>A fake clock that tells when its first timer has been created.</summary>

@@ -27,8 +27,8 @@ public sealed class FailureAndGroupTests
         Assert.Equal("B", error.Name);
         Assert.Equal(1.5, error.After);
         Assert.Equal("B dropped the plate after 1.5 h", error.Message);
-        Assert.Equal([Phase.Delivering, Phase.Eating, Phase.Failed], courier.Timeline.Spans.Select(s => s.Phase));
-        Assert.Equal(TimeSpan.FromSeconds(1.5), courier.Timeline.Spans.Single(s => s.Phase == Phase.Eating).Duration);
+        Assert.Equal([Phase.Delivering, Phase.Eating, Phase.Failed], courier.Timeline.Snapshot().Select(s => s.Phase));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), courier.Timeline.Snapshot().Single(s => s.Phase == Phase.Eating).Duration);
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class FailureAndGroupTests
         Assert.Equal(TaskStatus.RanToCompletion, a.Status);
         Assert.Equal(TaskStatus.Faulted, b.Status);
         Assert.Equal(TaskStatus.Canceled, c.Status); // cancelled by the group, not reported as a failure
-        Assert.Contains(courier.Timeline.Spans, s => s.Name == "C" && s.Phase == Phase.Cancelled);
+        Assert.Contains(courier.Timeline.Snapshot(), s => s.Name == "C" && s.Phase == Phase.Cancelled);
     }
 
     [Fact]

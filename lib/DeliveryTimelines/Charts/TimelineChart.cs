@@ -81,7 +81,7 @@ public static class TimelineChart
         }
 
         var panels = timelines
-            .Select(t => new Panel(t.Title, t.Spans, t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
+            .Select(t => new Panel(t.Title, t.Snapshot(), t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
             .ToArray();
         return Build(panels, rowAxisTitle: "delivery", countAxisTitle: "deliveries");
     }
@@ -95,7 +95,7 @@ public static class TimelineChart
     {
         ArgumentNullException.ThrowIfNull(timeline);
         Func<TimelineSpan, string> lane = s => $"thread {s.ThreadId.ToString(CultureInfo.InvariantCulture)}";
-        var panel = new Panel(timeline.Title, timeline.Spans, timeline.Elapsed, lane, lane, IncludeInstants: false);
+        var panel = new Panel(timeline.Title, timeline.Snapshot(), timeline.Elapsed, lane, lane, IncludeInstants: false);
         return Build([panel], rowAxisTitle: "thread", countAxisTitle: "spans running", labelBars: true);
     }
 
