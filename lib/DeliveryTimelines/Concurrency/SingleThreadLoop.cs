@@ -17,15 +17,16 @@ namespace DeliveryTimelines;
 /// <para>
 /// The loop stops when the function's task has completed and so has every <c>async void</c> method started on the loop
 /// (they report to it through <see cref="SynchronizationContext.OperationStarted"/> and
-/// <see cref="SynchronizationContext.OperationCompleted"/>), so nothing started inside outlives the run. An exception that escapes to the loop, such as one thrown by an <c>async void</c> method,
-/// does not crash the process (as it would on the thread pool): it fails the run, after the function's own exception if
-/// it has one. A function that never completes keeps the loop running: bound the wait with
+/// <see cref="SynchronizationContext.OperationCompleted"/>), so nothing started inside outlives the run. An exception
+/// that escapes to the loop, such as one thrown by an <c>async void</c> method, does not crash the process (as it
+/// would on the thread pool): it fails the run, after the function's own exception if it has one. A function that never completes keeps the loop running: bound the wait with
 /// <see cref="Task.WaitAsync(TimeSpan)"/>.
 /// </para>
 /// <para>
 /// The loop and the context that code on it sees are two types, as in Stephen Cleary's AsyncEx <c>AsyncContext</c>: the
-/// context is private, so nothing outside can post to a loop it was not given, and a copy of it
-/// (<see cref="SynchronizationContext.CreateCopy"/>, which some frameworks take) still posts to the same loop.
+/// context type is private, so only code running on the loop can reach it (as <see cref="SynchronizationContext.Current"/>),
+/// and a copy of it (<see cref="SynchronizationContext.CreateCopy"/>, which some frameworks take) still posts to the
+/// same loop.
 /// <see cref="SynchronizationContext.Send"/> runs the callback at once when called on the loop's thread (waiting for
 /// itself would never end), and otherwise queues it and waits for it.
 /// </para>
@@ -48,8 +49,7 @@ public sealed class SingleThreadLoop
         { IsBackground = true, Name = "event loop" };
     }
 
-    /// <summary>The managed thread id of the loop's thread.</summary>
-    public int ThreadId => _thread.ManagedThreadId;
+    private int ThreadId => _thread.ManagedThreadId;
 
     /// <summary>Runs <paramref name="main"/> on a new single-thread loop: the C# <c>asyncio.run(main())</c>.</summary>
     /// <returns>
