@@ -1,7 +1,9 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 00 as a program: check that everything works, and a taste of the series.
 //   dotnet run samples/00-start-here.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "00-start-here",
     "checks the setup and gathers the deliveries once, as a taste of the series.",

@@ -1,9 +1,11 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 01 as a program: synchronous vs asynchronous, what a blocked thread costs, and the async method that still blocks.
 //   dotnet run samples/01-sync-vs-async.cs -- --mealtimes 1,2,3 --scale 1
 // The Python original beside it: python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
 using System.Globalization;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "01-sync-vs-async",
     "the deliveries blocking (Thread.Sleep), async that still blocks, and truly asynchronous, compared.",
@@ -37,12 +39,11 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         double[] asyncResults = await Task.WhenAll(deliveries.Select(d => asyncRider.DeliverAsync(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{Join(asyncResults)}]");
 
-        Console.WriteLine();
-        Console.WriteLine($"{"run",-14} {"story hours",12} {"seconds",9}   expected");
-        Console.WriteLine($"{"synchronous",-14} {clock.ToHours(synchronous.Elapsed),12:F2} {synchronous.Elapsed.TotalSeconds,9:F2}   the sum, {Hours(sum)} h");
-        Console.WriteLine($"{"pitfall",-14} {clock.ToHours(pitfall.Elapsed),12:F2} {pitfall.Elapsed.TotalSeconds,9:F2}   the sum, {Hours(sum)} h: async that blocks is not concurrent");
-        Console.WriteLine($"{"asynchronous",-14} {clock.ToHours(asynchronous.Elapsed),12:F2} {asynchronous.Elapsed.TotalSeconds,9:F2}   the longest, {Hours(longest)} h");
-        Console.WriteLine("(a little over the ideal: timers follow a ~4 ms tick, and the first run pays for JIT warm-up)");
+        var table = new SummaryTable(clock, labelWidth: 14);
+        table.Add("synchronous", synchronous, $"the sum, {Hours(sum)} h");
+        table.Add("pitfall", pitfall, $"the sum, {Hours(sum)} h: async that blocks is not concurrent");
+        table.Add("asynchronous", asynchronous, $"the longest, {Hours(longest)} h");
+        table.Print();
 
         string chart = ChartHtml.Save(TimelineChart.Compare(synchronous, pitfall, asynchronous),
             Path.Combine(options.OutputDirectory, "sync-pitfall-async.html"), "01: synchronous vs asynchronous");

@@ -1,7 +1,9 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 02 as a program: concurrency (overlapping waits on one thread) vs parallelism (cooking on every core).
 //   dotnet run samples/02-concurrency-vs-parallelism.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
     "deliveries overlapping on one thread, then CPU-bound cooking on one core and on every core.",
@@ -20,7 +22,7 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
             var courier = new Courier(clock, onOneThread);
             return await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         });
-        var threads = onOneThread.Spans.Select(s => s.ThreadId).Distinct().ToArray();
+        var threads = onOneThread.Snapshot().Select(s => s.ThreadId).Distinct().ToArray();
         Console.WriteLine($"results: [{string.Join(", ", results)}]");
         Console.WriteLine($"{clock.ToHours(onOneThread.Elapsed):F2} story hours for meals adding up to {options.Deliveries.Sum(d => d.Mealtime)} h, on {threads.Length} thread(s): the waits overlapped, nothing ran at the same time");
 
@@ -49,7 +51,7 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         Console.WriteLine($"{"kitchen",-28} {"ms",7} {"speedup",8} {"threads",8}");
         foreach (var kitchen in new[] { oneCook, everyCore, taskRun, asyncOnly })
         {
-            Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {oneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {kitchen.Timeline.Spans.Select(s => s.ThreadId).Distinct().Count(),8}");
+            Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {oneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {kitchen.Timeline.Snapshot().Select(s => s.ThreadId).Distinct().Count(),8}");
         }
 
         Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}: {cores} core(s), {dishes} dishes. More threads than cores buy nothing for CPU work,");

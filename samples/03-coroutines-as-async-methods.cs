@@ -1,7 +1,9 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 03 as a program: async methods as coroutines, hot tasks vs lazy Func<Task>, and where each await resumes.
 //   dotnet run samples/03-coroutines-as-async-methods.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
     "each delivery leaving and re-entering at its awaits, and hot vs lazy tasks.",
@@ -16,7 +18,7 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
 
         Console.WriteLine();
         Console.WriteLine($"{"delivery",-9} {"mealtime",9} {"entries",8} {"finished at",12}  threads");
-        foreach (var group in entries.Spans.GroupBy(s => s.Name))
+        foreach (var group in entries.Snapshot().GroupBy(s => s.Name))
         {
             Console.WriteLine($"{group.Key,-9} {options.Deliveries.First(d => d.Name == group.Key).Mealtime,9} {group.Count(),8} {clock.ToHours(group.Max(s => s.End)),10:F2} h  {string.Join(", ", group.Select(s => s.ThreadId).Distinct())}");
         }

@@ -1,9 +1,11 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 04 as a program: asyncio.gather is Task.WhenAll.
 //   dotnet run samples/04-gather-as-whenall.cs -- --mealtimes 1,2,3 --scale 1
 // The Python original beside it: python3 samples/python/gather.py --mealtimes 1,2,3 --scale 1
 using System.Globalization;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
     "the deliveries gathered with Task.WhenAll, then one after another, compared on one chart.",
@@ -31,11 +33,10 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
 
         Console.WriteLine($"results: [{string.Join(", ", sequentialResults.Select(r => r.ToString(CultureInfo.InvariantCulture)))}]");
 
-        Console.WriteLine();
-        Console.WriteLine($"{"run",-12} {"story hours",12} {"seconds",9}   expected");
-        Console.WriteLine($"{"sequential",-12} {options.Clock.ToHours(sequential.Elapsed),12:F2} {sequential.Elapsed.TotalSeconds,9:F2}   the sum, {deliveries.Sum(d => d.Mealtime)} h");
-        Console.WriteLine($"{"gathered",-12} {options.Clock.ToHours(concurrent.Elapsed),12:F2} {concurrent.Elapsed.TotalSeconds,9:F2}   the longest, {deliveries.Max(d => d.Mealtime)} h");
-        Console.WriteLine("(a little over the ideal: timers follow a ~4 ms tick, and the first run pays for JIT warm-up)");
+        var table = new SummaryTable(options.Clock, labelWidth: 12);
+        table.Add("sequential", sequential, $"the sum, {deliveries.Sum(d => d.Mealtime)} h");
+        table.Add("gathered", concurrent, $"the longest, {deliveries.Max(d => d.Mealtime)} h");
+        table.Print();
 
         string chart = ChartHtml.Save(TimelineChart.Compare(sequential, concurrent),
             Path.Combine(options.OutputDirectory, "sequential-vs-gathered.html"), "04: sequential vs gathered");

@@ -1,9 +1,11 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 05 as a program: gather in depth. A delivery that fails, every outcome, cancellation, timeouts, completion
 // order, throttling and a task group, each next to its asyncio counterpart.
 //   dotnet run samples/05-gather-in-depth.cs -- --mealtimes 1,2,3 --scale 1
 using System.Globalization;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "05-gather-in-depth",
     "a failing delivery, every outcome, cancellation, timeouts, completion order, throttling and a task group.",
@@ -17,7 +19,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         double dropsAfter = deliveries[deliveries.Count / 2].Mealtime * dropsAt;
         double longest = deliveries.Max(d => d.Mealtime);
         double deadline = Math.Max(longest - 0.5, longest / 2);   // a deadline the longest meal misses
-        var rows = new List<(string Run, Timeline Timeline, string Expected)>();
+        var table = new SummaryTable(clock, labelWidth: 14);
 
         Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {Hours(d.Mealtime)} h"))}; {unlucky} drops the plate after {Hours(dropsAfter)} h; {clock}.");
 
@@ -35,13 +37,13 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         Console.WriteLine($"statuses: {Statuses(tasks)}");
         Console.WriteLine($"(nothing cancelled the others. Python's gather raises at once, at {Hours(dropsAfter)} h, and leaves the others running)");
-        rows.Add(("one fails", failing, $"the longest, {Hours(longest)} h: WhenAll waits for all, then throws"));
+        table.Add("one fails", failing, $"the longest, {Hours(longest)} h: WhenAll waits for all, then throws");
 
         Section("2. every outcome: Outcome.WhenAllSettled (gather(..., return_exceptions=True))");
         var settled = new Timeline("every outcome");
         Outcome<double>[] outcomes = await Outcome.WhenAllSettled(StartRound(new Courier(clock, settled, TextWriter.Null)));
         Console.WriteLine($"outcomes: [{string.Join(", ", outcomes)}]");
-        rows.Add(("every outcome", settled, $"the longest, {Hours(longest)} h, a result or an exception each"));
+        table.Add("every outcome", settled, $"the longest, {Hours(longest)} h, a result or an exception each");
 
         Section($"3. cancellation: the customers give up at {Hours(deadline)} h, through one token (task.cancel())");
         var givingUp = new Timeline("the customers give up");
@@ -56,7 +58,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
             Console.WriteLine($"statuses: {Statuses(tasks)}; all ended {(givingUp.Now - cancelledAt).TotalMilliseconds:F1} ms after Cancel()");
         }
 
-        rows.Add(("give up", givingUp, $"{Hours(deadline)} h: every meal still going is cancelled"));
+        table.Add("give up", givingUp, $"{Hours(deadline)} h: every meal still going is cancelled");
 
         Section($"4a. a timeout that only stops waiting: task.WaitAsync({Hours(deadline)} h)");
         var waitOnly = new Timeline("WaitAsync: stops waiting, the meals go on");
@@ -73,7 +75,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         await all; // await everything you start: the meals still end, nobody was cancelled
         Console.WriteLine($"{Stamp(waitOnly)} the meals ended anyway (asyncio.wait_for would have cancelled them)");
-        rows.Add(("WaitAsync", waitOnly, $"gives up at {Hours(deadline)} h; the meals still end at {Hours(longest)} h"));
+        table.Add("WaitAsync", waitOnly, $"gives up at {Hours(deadline)} h; the meals still end at {Hours(longest)} h");
 
         Section($"4b. a timeout that cancels: new CancellationTokenSource({Hours(deadline)} h) (asyncio.timeout)");
         var cancelAfter = new Timeline("CancelAfter: the late meal is cancelled");
@@ -84,7 +86,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         }
 
         Console.WriteLine($"outcomes: [{string.Join(", ", outcomes)}]");
-        rows.Add(("CancelAfter", cancelAfter, $"{Hours(Math.Min(deadline, longest))} h: every meal past the deadline is cancelled"));
+        table.Add("CancelAfter", cancelAfter, $"{Hours(Math.Min(deadline, longest))} h: every meal past the deadline is cancelled");
 
         Section("5. completion order: await foreach (var t in Task.WhenEach(...)) (asyncio.as_completed)");
         var inOrder = new Timeline("completion order");
@@ -100,7 +102,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         Console.WriteLine($"completion order: {string.Join(", ", finished)}; WhenAll's results stay in argument order: [{string.Join(", ", ordered.Select(t => Hours(t.Result)))}]");
         Console.WriteLine("(try --mealtimes 3,1,2 to see the two orders differ)");
-        rows.Add(("as completed", inOrder, $"the longest, {Hours(longest)} h, shortest meal first"));
+        table.Add("as completed", inOrder, $"the longest, {Hours(longest)} h, shortest meal first");
 
         Section($"6. throttling: at most {riders} deliveries at a time with SemaphoreSlim({riders}) (asyncio.Semaphore)");
         var throttled = new Timeline($"SemaphoreSlim({riders}): {riders} at a time");
@@ -127,8 +129,8 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
             async (d, token) => await forEachCourier.DeliverAsync(d.Name, d.Mealtime, token));
         Console.WriteLine($"at most {throttled.MostAtOnce(Phase.Eating)} meals at once with SemaphoreSlim, {forEach.MostAtOnce(Phase.Eating)} with Parallel.ForEachAsync");
         double throttledIdeal = IdealSchedule.Throttled(deliveries.Select(d => d.Mealtime), riders);
-        rows.Add(($"{riders} at a time", throttled, $"{Hours(throttledIdeal)} h: a new delivery starts as one ends"));
-        rows.Add(("ForEachAsync", forEach, $"{Hours(throttledIdeal)} h, the same schedule"));
+        table.Add($"{riders} at a time", throttled, $"{Hours(throttledIdeal)} h: a new delivery starts as one ends");
+        table.Add("ForEachAsync", forEach, $"{Hours(throttledIdeal)} h, the same schedule");
 
         Section("7. a task group: the first failure cancels the rest (asyncio.TaskGroup)");
         var grouped = new Timeline("task group: a failure cancels the others");
@@ -150,16 +152,9 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         Console.WriteLine($"statuses: {Statuses(tasks)}");
         Console.WriteLine("(Python's TaskGroup raises an ExceptionGroup of every failure; here, an AggregateException)");
-        rows.Add(("task group", grouped, $"{Hours(dropsAfter)} h: ends when {unlucky} fails"));
+        table.Add("task group", grouped, $"{Hours(dropsAfter)} h: ends when {unlucky} fails");
 
-        Console.WriteLine();
-        Console.WriteLine($"{"run",-14} {"story hours",12} {"seconds",9}   expected");
-        foreach (var (run, timeline, expected) in rows)
-        {
-            Console.WriteLine($"{run,-14} {clock.ToHours(timeline.Elapsed),12:F2} {timeline.Elapsed.TotalSeconds,9:F2}   {expected}");
-        }
-
-        Console.WriteLine("(a little over the ideal: timers follow a ~4 ms tick, and the first run pays for JIT warm-up)");
+        table.Print();
         Console.WriteLine();
         foreach (var (file, title, timelines) in new[]
                  {

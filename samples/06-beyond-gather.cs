@@ -1,4 +1,5 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 06 as a program: beyond gather. Real I/O over HTTP (aiohttp -> HttpClient), a queue between a kitchen and
 // its riders (asyncio.Queue -> Channel<T>), orders as an async stream (async for -> await foreach), async clean-up
 // (async with -> await using), and blocking calls moved off the caller (asyncio.to_thread -> Task.Run).
@@ -7,6 +8,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "06-beyond-gather",
     "HTTP requests gathered, a channel between a kitchen and its riders, orders as an async stream, and await using.",
@@ -16,7 +18,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         const int riders = 2;
         var deliveries = options.Deliveries;
         var clock = options.Clock;
-        var rows = new List<(string Run, Timeline Timeline, string Expected)>();
+        var table = new SummaryTable(clock, labelWidth: 20);
         Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {Hours(d.Mealtime)} h"))}; {clock}.");
 
         Section("1. HTTP: ask a menu server for each customer's mealtime, one by one and gathered (aiohttp -> HttpClient)");
@@ -40,8 +42,8 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             var gathered = new Timeline("HTTP, gathered");
             double[] mealtimes = await Task.WhenAll(deliveries.Select(d => AskAsync(http, gathered, d.Name)));
             Console.WriteLine($"mealtimes from the server: [{string.Join(", ", mealtimes.Select(Hours))}]");
-            rows.Add(("HTTP one by one", oneByOne, $"{Hours(cookHours * deliveries.Count)} h: one answer after another"));
-            rows.Add(("HTTP gathered", gathered, $"{Hours(cookHours)} h: the requests overlap"));
+            table.Add("HTTP one by one", oneByOne, $"{Hours(cookHours * deliveries.Count)} h: one answer after another");
+            table.Add("HTTP gathered", gathered, $"{Hours(cookHours)} h: the requests overlap");
         }
 
         Console.WriteLine("(the server was disposed with await using: it stopped listening and finished its last answers first)");
@@ -72,7 +74,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             }
         }))];
         await Task.WhenAll([kitchen, .. riderTasks]);
-        rows.Add(($"kitchen + {riders} riders", kitchenLine, $"{Hours(IdealSchedule.Pipeline(deliveries.Select(d => d.Mealtime), cookHours, riders))} h: cooking and delivering overlap"));
+        table.Add($"kitchen + {riders} riders", kitchenLine, $"{Hours(IdealSchedule.Pipeline(deliveries.Select(d => d.Mealtime), cookHours, riders))} h: cooking and delivering overlap");
 
         Section($"3. an async stream: orders arrive every {Hours(cookHours)} h, each delivered as it arrives (async for -> await foreach)");
         var streamed = new Timeline("orders as an async stream, delivered as they arrive");
@@ -87,7 +89,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         double[] results = await Task.WhenAll(started);
         Console.WriteLine($"results: [{string.Join(", ", results.Select(Hours))}]");
         double streamIdeal = deliveries.Select((d, i) => (i + 1) * cookHours + d.Mealtime).Max();
-        rows.Add(("async stream", streamed, $"{Hours(streamIdeal)} h: the last order's arrival plus its meal, or a longer one"));
+        table.Add("async stream", streamed, $"{Hours(streamIdeal)} h: the last order's arrival plus its meal, or a longer one");
 
         Section("4. blocking calls: Task.Run borrows pool threads, LongRunning gets a thread each (asyncio.to_thread)");
         var onPool = new Timeline("Task.Run: blocking deliveries on the thread pool");
@@ -99,21 +101,14 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         ThreadPool.GetMinThreads(out int minWorkers, out _);
         Console.WriteLine($"{Environment.ProcessorCount} cores, {minWorkers} pool threads ready: a blocking call that finds none waits (thread-pool starvation)");
-        rows.Add(("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads"));
-        rows.Add(("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread"));
+        table.Add("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads");
+        table.Add("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread");
 
-        Console.WriteLine();
-        Console.WriteLine($"{"run",-20} {"story hours",12} {"seconds",9}   expected");
-        foreach (var (run, timeline, expected) in rows)
-        {
-            Console.WriteLine($"{run,-20} {clock.ToHours(timeline.Elapsed),12:F2} {timeline.Elapsed.TotalSeconds,9:F2}   {expected}");
-        }
-
-        Console.WriteLine("(a little over the ideal: timers follow a ~4 ms tick, requests and the first run pay for warm-up)");
+        table.Print("(a little over the ideal: timers follow a ~4 ms tick, requests and the first run pay for warm-up)");
         Console.WriteLine();
         foreach (var (file, title, timelines) in new[]
                  {
-                     ("http.html", "06: HTTP requests one by one and gathered", new[] { rows[0].Timeline, rows[1].Timeline }),
+                     ("http.html", "06: HTTP requests one by one and gathered", new[] { table.Rows[0].Timeline, table.Rows[1].Timeline }),
                      ("channel.html", "06: a kitchen and its riders, joined by a channel", new[] { kitchenLine }),
                      ("async-stream.html", "06: orders as an async stream", new[] { streamed }),
                      ("blocking.html", "06: blocking calls on the pool and on dedicated threads", new[] { onPool, dedicated }),

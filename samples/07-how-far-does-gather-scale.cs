@@ -1,9 +1,11 @@
-#:project ../lib/DeliveryTimelines.csproj
+#:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
+#:project Support/SampleSupport.csproj
 // Notebook 07 as a program: how far gather goes, with one Task.Delay per delivery and with shared timers.
 //   dotnet run samples/07-how-far-does-gather-scale.cs -- --mealtimes 1,2,3 --scale 1
 // The full benchmark (up to a million, C# and Python in fresh processes): dotnet run -c Release --project bench/ScaleBench
 using System.Globalization;
 using DeliveryTimelines;
+using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
     "1,000 to 100,000 quiet deliveries gathered with one Task.Delay each and with shared timers: overhead, bytes and timers.",
@@ -16,18 +18,18 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         Console.WriteLine($"Delivery i eats mealtimes[i % {mealtimes.Length}] of [{string.Join(", ", mealtimes.Select(Text))}] hours; {options.Clock}.");
         Console.WriteLine($"Ideal: every gather takes the longest meal, {Text(mealtimes.Max())} h ({ideal.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s), whatever N.");
 
-        double[] order = await Crowd.GatherAsync(shared, 2 * mealtimes.Length, mealtimes);
+        double[] order = await QuietDeliveries.GatherAsync(shared, 2 * mealtimes.Length, mealtimes);
         Console.WriteLine($"results in delivery order: [{string.Join(", ", order.Select(Text))}]");
 
         // Warm-up: the first run in a process pays for the JIT.
-        await Crowd.MeasureAsync(new StoryClock(0.01), 1_000, mealtimes);
-        await Crowd.MeasureAsync(new StoryClock(0.01).WithSharedTimers(), 1_000, mealtimes);
+        await QuietDeliveries.MeasureAsync(new StoryClock(0.01), 1_000, mealtimes);
+        await QuietDeliveries.MeasureAsync(new StoryClock(0.01).WithSharedTimers(), 1_000, mealtimes);
 
         Console.WriteLine("\n== the sweep (overhead = wall time above the ideal; bytes = allocated per delivery)");
         var rows = new List<(int N, GatherCost Plain, GatherCost Shared)>();
         foreach (int n in sizes)
         {
-            var row = (n, await Crowd.MeasureAsync(plain, n, mealtimes), await Crowd.MeasureAsync(shared, n, mealtimes));
+            var row = (n, await QuietDeliveries.MeasureAsync(plain, n, mealtimes), await QuietDeliveries.MeasureAsync(shared, n, mealtimes));
             rows.Add(row);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"N = {n,7}: Task.Delay each {row.Item2.Overhead.TotalMilliseconds,7:F1} ms, {row.Item2.BytesPerDelivery,4:F0} B/delivery, {n,7} timers | " +

@@ -23,16 +23,16 @@ public class ClockBenchmarks
     {
         var time = new FakeTimeProvider();
         var clock = new StoryClock(1, time).WithSharedTimers();
-        Task<double[]> gathered = Crowd.GatherAsync(clock, Deliveries, OneHour);
+        Task<double[]> gathered = QuietDeliveries.GatherAsync(clock, Deliveries, OneHour);
         time.Advance(TimeSpan.FromHours(1));
         return await gathered;
     }
 
     /// <summary>One <c>Task.Delay</c> per delivery, on the system clock, 1 ms meals.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Deliveries)]
-    public Task<double[]> TaskDelayEach() => Crowd.GatherAsync(_systemPlain, Deliveries, OneHour);
+    public Task<double[]> TaskDelayEach() => QuietDeliveries.GatherAsync(_systemPlain, Deliveries, OneHour);
 
     /// <summary>Shared timers on the system clock, 1 ms meals.</summary>
     [Benchmark(OperationsPerInvoke = Deliveries)]
-    public Task<double[]> SharedTimers() => Crowd.GatherAsync(_systemShared, Deliveries, OneHour);
+    public Task<double[]> SharedTimers() => QuietDeliveries.GatherAsync(_systemShared, Deliveries, OneHour);
 }

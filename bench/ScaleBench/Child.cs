@@ -52,13 +52,13 @@ internal static class Child
 
         // JIT warm-up of the exact path, on its own clock: enough calls for tiered compilation to queue the optimized
         // code, a pause for it to be compiled in the background, and a second round that runs it.
-        await Crowd.GatherAsync(Clock(0.01), 2_000, [1]);
+        await QuietDeliveries.GatherAsync(Clock(0.01), 2_000, [1]);
         await Task.Delay(250);
-        await Crowd.GatherAsync(Clock(0.01), 2_000, [1]);
+        await QuietDeliveries.GatherAsync(Clock(0.01), 2_000, [1]);
         using var self = Process.GetCurrentProcess();
         TimeSpan cpuBefore = self.TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
-        double[] results = await Crowd.GatherAsync(Clock(seconds), n, [1]);
+        double[] results = await QuietDeliveries.GatherAsync(Clock(seconds), n, [1]);
         TimeSpan wall = Stopwatch.GetElapsedTime(start);
         self.Refresh();
         double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;

@@ -30,8 +30,8 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
 
     private static JsonElement Figure(GenericChart chart) => JsonDocument.Parse(GenericChart.toFigureJson(chart)).RootElement;
 
-    private static JsonElement[] Claims(JsonElement figure) =>
-        figure.GetProperty("layout").GetProperty("meta").GetProperty("timelines").EnumerateArray().ToArray();
+    private static IReadOnlyList<TimelinePanelClaim> Claims(JsonElement figure) =>
+        TimelinePanelClaim.Read(figure.GetProperty("layout").GetProperty("meta").GetProperty("timelines").GetRawText())!;
 
     private static JsonElement Trace(JsonElement figure, string name) =>
         figure.GetProperty("data").EnumerateArray().Single(t => t.GetProperty("name").GetString() == name);
@@ -41,11 +41,12 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
     {
         JsonElement figure = Figure(TimelineChart.Gantt(Gathered(TimelineChart.MaxDetailedRows)));
 
-        JsonElement claim = Assert.Single(Claims(figure));
-        Assert.Equal("spans", claim.GetProperty("view").GetString());
-        Assert.Equal(TimelineChart.MaxDetailedRows, claim.GetProperty("rows").GetInt32());
-        Assert.Equal(TimelineChart.MaxDetailedRows, claim.GetProperty("bars").GetInt32());
-        Assert.Equal(2 * TimelineChart.MaxDetailedRows, claim.GetProperty("instants").GetInt32());
+        TimelinePanelClaim claim = Assert.Single(Claims(figure));
+        Assert.Equal(TimelinePanelClaim.SpansView, claim.View);
+        Assert.Equal(TimelineChart.MaxDetailedRows, claim.Rows);
+        Assert.Equal(TimelineChart.MaxDetailedRows, claim.Bars);
+        Assert.Equal(2 * TimelineChart.MaxDetailedRows, claim.Instants);
+        Assert.Null(claim.Series);
         Assert.Equal(TimelineChart.MaxDetailedRows, Trace(figure, Phase.Eating).GetProperty("x").GetArrayLength());
     }
 
@@ -55,9 +56,10 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
         int deliveries = TimelineChart.MaxDetailedRows + 1;
         JsonElement figure = Figure(TimelineChart.Gantt(Gathered(deliveries)));
 
-        JsonElement claim = Assert.Single(Claims(figure));
-        Assert.Equal("aggregate", claim.GetProperty("view").GetString());
-        Assert.Equal(3, claim.GetProperty("series").GetInt32()); // eating in progress; delivered and collected so far
+        TimelinePanelClaim claim = Assert.Single(Claims(figure));
+        Assert.True(claim.Aggregated);
+        Assert.Equal(3, claim.Series); // eating in progress; delivered and collected so far
+        Assert.Null(claim.Bars);
         Assert.DoesNotContain(figure.GetProperty("data").EnumerateArray(), t => t.GetProperty("type").GetString() == "bar");
         double[] eating = Trace(figure, "eating, in progress").GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         long[] collected = Trace(figure, "collecting, so far").GetProperty("y").EnumerateArray().Select(e => e.GetInt64()).ToArray();
@@ -80,7 +82,7 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
         }
 
         JsonElement figure = Figure(TimelineChart.ThreadLanes(timeline));
-        Assert.Equal("spans", Assert.Single(Claims(figure)).GetProperty("view").GetString()); // 1000 spans, one lane: still bars
+        Assert.False(Assert.Single(Claims(figure)).Aggregated); // 1000 spans, one lane: still bars
 
         for (int i = 1000; i < TimelineChart.MaxDetailedSpans + 1; i++)
         {
@@ -88,7 +90,7 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
         }
 
         figure = Figure(TimelineChart.ThreadLanes(timeline));
-        Assert.Equal("aggregate", Assert.Single(Claims(figure)).GetProperty("view").GetString());
+        Assert.True(Assert.Single(Claims(figure)).Aggregated);
         double[] running = Trace(figure, "thread 1, in progress").GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         double busyUntil = timeline.Elapsed.TotalSeconds, binWidth = busyUntil * 1.08 / TimelineChart.AggregateBins;
         int fullBins = (int)(busyUntil / binWidth);
@@ -99,9 +101,11 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
     [Fact]
     public void Compare_aggregates_each_panel_on_its_own()
     {
-        JsonElement[] claims = Claims(Figure(TimelineChart.Compare(Gathered(3, "three"), Gathered(5_000, "five thousand"))));
+        var claims = Claims(Figure(TimelineChart.Compare(Gathered(3, "three"), Gathered(5_000, "five thousand"))));
 
-        Assert.Equal(["spans", "aggregate"], claims.Select(c => c.GetProperty("view").GetString()));
+        Assert.Equal([TimelinePanelClaim.SpansView, TimelinePanelClaim.AggregateView], claims.Select(c => c.View));
+        Assert.Equal(["three", "five thousand"], claims.Select(c => c.Title));
+        Assert.Equal([9, 15_000], claims.Select(c => c.Spans));
     }
 
     [Fact]
@@ -124,7 +128,7 @@ public sealed class BigTimelineChartTests(ITestOutputHelper output)
             output.WriteLine($"3,000,000 spans recorded in {recording.TotalSeconds:F2} s; charted and saved in {charting.TotalSeconds:F2} s");
             output.WriteLine($"figure JSON {figureJson.Length / 1024.0:F1} KB; file {fileBytes / 1048576.0:F2} MB (an empty chart's file: {plotlyBytes / 1048576.0:F2} MB)");
 
-            Assert.Equal("aggregate", Assert.Single(Claims(JsonDocument.Parse(figureJson).RootElement)).GetProperty("view").GetString());
+            Assert.True(Assert.Single(Claims(JsonDocument.Parse(figureJson).RootElement)).Aggregated);
             Assert.True(figureJson.Length < 200 * 1024, $"the figure is {figureJson.Length} characters; an aggregate must stay under 200 KB");
             Assert.True(fileBytes < plotlyBytes + 200 * 1024, $"the file is {fileBytes} bytes, more than plotly.js and 200 KB of figure");
             Assert.True(fileBytes < 5 * 1024 * 1024, $"the file is {fileBytes} bytes; it must stay under 5 MB");

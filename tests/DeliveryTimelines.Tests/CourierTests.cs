@@ -6,7 +6,7 @@ namespace DeliveryTimelines.Tests;
 public sealed class CourierTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _time = new();
+    private readonly WatchedTime _time = new();
     private readonly StringWriter _log = new();
 
     public void Dispose() => _log.Dispose();
@@ -49,7 +49,7 @@ public sealed class CourierTests : IDisposable
         var courier = NewCourier();
         await DeliverAandB(courier);
 
-        var spans = courier.Timeline.Spans;
+        var spans = courier.Timeline.Snapshot();
         foreach (var (name, hours) in new[] { ("A", 1.0), ("B", 2.0) })
         {
             var mine = spans.Where(s => s.Name == name).ToArray();
@@ -79,13 +79,10 @@ public sealed class CourierTests : IDisposable
     {
         var courier = NewCourier();
         Task<double> blocked = Task.Factory.StartNew(() => courier.Deliver("A", 2), TaskCreationOptions.LongRunning);
-        while (courier.Timeline.Count == 0)
-        {
-            await Task.Delay(5);
-        }
+        await _time.FirstTimer.WaitAsync(Bound); // the meal's timer exists: moving the clock now cannot miss it
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Task.Delay(50);
+        await Task.Delay(50); // a chance to end too early, which it must not take
         Assert.False(blocked.IsCompleted);
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -145,9 +142,25 @@ public sealed class CourierTests : IDisposable
         Assert.Equal(1.0, await a);
         Assert.Equal(2.0, await c);
         Assert.True(b.IsCanceled);
-        var eatingB = courier.Timeline.Spans.Single(s => s.Name == "B" && s.Phase == Phase.Eating);
+        var eatingB = courier.Timeline.Snapshot().Single(s => s.Name == "B" && s.Phase == Phase.Eating);
         Assert.Equal(TimeSpan.FromSeconds(1.5), eatingB.Duration);
-        Assert.Contains(courier.Timeline.Spans, s => s.Name == "B" && s.Phase == Phase.Cancelled);
-        Assert.DoesNotContain(courier.Timeline.Spans, s => s.Name == "B" && s.Phase == Phase.Collecting);
+        Assert.Contains(courier.Timeline.Snapshot(), s => s.Name == "B" && s.Phase == Phase.Cancelled);
+        Assert.DoesNotContain(courier.Timeline.Snapshot(), s => s.Name == "B" && s.Phase == Phase.Collecting);
+    }
+
+    /// <summary>A fake clock that tells when its first timer has been created.</summary>
+    private sealed class WatchedTime : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _firstTimer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when something has created a timer on this clock (a wait has begun).</summary>
+        public Task FirstTimer => _firstTimer.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ITimer timer = base.CreateTimer(callback, state, dueTime, period);
+            _firstTimer.TrySetResult();
+            return timer;
+        }
     }
 }

@@ -11,18 +11,9 @@ public sealed class FailureAndGroupTests
 
     private Courier NewCourier() => new(new StoryClock(1, _time), new Timeline("test", _time), TextWriter.Null);
 
-    // Advances the fake clock a quarter hour at a time until every task has ended, letting continuations record in between.
-    private async Task RunUntilDone(params Task[] tasks)
-    {
-        for (int step = 0; step < 40 && !tasks.All(t => t.IsCompleted); step++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(0.25));
-            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(20));
-        }
-
-        await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(Bound));
-        Assert.All(tasks, t => Assert.True(t.IsCompleted));
-    }
+    // Moves the fake clock on by story hours (1 hour = 1 s on these couriers' clock). Each test then awaits what was due
+    // by then before moving it again, so every continuation records at the time it was due, however slow the machine.
+    private void Advance(double hours) => _time.Advance(TimeSpan.FromSeconds(hours));
 
     [Fact]
     public async Task A_dropped_plate_fails_after_its_hours_and_is_recorded()
@@ -30,14 +21,14 @@ public sealed class FailureAndGroupTests
         var courier = NewCourier();
         Task<double> dropped = courier.DeliverAndDropAsync("B", 1.5);
 
-        await RunUntilDone(dropped);
+        Advance(1.5);
 
-        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => dropped);
+        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => dropped.WaitAsync(Bound));
         Assert.Equal("B", error.Name);
         Assert.Equal(1.5, error.After);
         Assert.Equal("B dropped the plate after 1.5 h", error.Message);
-        Assert.Equal([Phase.Delivering, Phase.Eating, Phase.Failed], courier.Timeline.Spans.Select(s => s.Phase));
-        Assert.Equal(TimeSpan.FromSeconds(1.5), courier.Timeline.Spans.Single(s => s.Phase == Phase.Eating).Duration);
+        Assert.Equal([Phase.Delivering, Phase.Eating, Phase.Failed], courier.Timeline.Snapshot().Select(s => s.Phase));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), courier.Timeline.Snapshot().Single(s => s.Phase == Phase.Eating).Duration);
     }
 
     [Theory]
@@ -59,7 +50,7 @@ public sealed class FailureAndGroupTests
         Task<Outcome<double>[]> settled = Outcome.WhenAllSettled(tasks);
         await cancelC.CancelAsync();
 
-        await RunUntilDone(tasks);
+        Advance(1); // A's meal ends and B drops the plate; C was cancelled
         Outcome<double>[] outcomes = await settled.WaitAsync(Bound);
 
         Assert.Equal(1.0, outcomes[0].Value);
@@ -101,6 +92,33 @@ public sealed class FailureAndGroupTests
     }
 
     [Fact]
+    public void A_default_outcome_is_not_a_success()
+    {
+        Outcome<int> none = default;
+
+        Assert.False(none.Succeeded);
+        Assert.False(none.IsCanceled);
+        Assert.Null(none.Exception);
+        Assert.Contains("default", Assert.Throws<InvalidOperationException>(() => none.Value).Message, StringComparison.Ordinal);
+        Assert.Equal("no outcome", none.ToString());
+        Assert.NotEqual(Outcome.Of(Task.FromResult(0)), none); // not even the outcome of a task that returned default
+    }
+
+    [Fact]
+    public void Each_way_a_task_ends_reads_as_itself()
+    {
+        var failure = new InvalidOperationException("burnt");
+        Outcome<int> ok = Outcome.Of(Task.FromResult(7)), failed = Outcome.Of(Task.FromException<int>(failure)),
+            cancelled = Outcome.Of(Task.FromCanceled<int>(new CancellationToken(canceled: true)));
+
+        Assert.Equal((true, false, null, 7), (ok.Succeeded, ok.IsCanceled, ok.Exception, ok.Value));
+        Assert.Equal((false, false, failure), (failed.Succeeded, failed.IsCanceled, failed.Exception));
+        Assert.Same(failure, Assert.Throws<InvalidOperationException>(() => failed.Value).InnerException);
+        Assert.Equal((false, true, null), (cancelled.Succeeded, cancelled.IsCanceled, cancelled.Exception));
+        Assert.Equal(["7", "InvalidOperationException: burnt", "cancelled"], new[] { ok, failed, cancelled }.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public async Task A_task_group_cancels_the_others_on_the_first_failure_and_reports_it()
     {
         var courier = NewCourier();
@@ -112,15 +130,17 @@ public sealed class FailureAndGroupTests
             b = group.Run(token => courier.DeliverAndDropAsync("B", 1.5, token));
             c = group.Run(token => courier.DeliverAsync("C", 3, token));
             Task all = group.WhenAllAsync();
-            await RunUntilDone(all);
-            error = await Assert.ThrowsAsync<AggregateException>(() => all);
+            Advance(1);
+            await a.WaitAsync(Bound);
+            Advance(0.5); // B drops the plate, and the group cancels C
+            error = await Assert.ThrowsAsync<AggregateException>(() => all.WaitAsync(Bound));
         }
 
         Assert.IsType<DeliveryFailedException>(Assert.Single(error.InnerExceptions));
         Assert.Equal(TaskStatus.RanToCompletion, a.Status);
         Assert.Equal(TaskStatus.Faulted, b.Status);
         Assert.Equal(TaskStatus.Canceled, c.Status); // cancelled by the group, not reported as a failure
-        Assert.Contains(courier.Timeline.Spans, s => s.Name == "C" && s.Phase == Phase.Cancelled);
+        Assert.Contains(courier.Timeline.Snapshot(), s => s.Name == "C" && s.Phase == Phase.Cancelled);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public sealed class KitchenTests
         kitchen.CookDish(1);
         kitchen.CookDish(2);
 
-        Assert.Equal(["dish 1", "dish 2"], kitchen.Timeline.Spans.Select(s => s.Name));
-        Assert.All(kitchen.Timeline.Spans, s =>
+        Assert.Equal(["dish 1", "dish 2"], kitchen.Timeline.Snapshot().Select(s => s.Name));
+        Assert.All(kitchen.Timeline.Snapshot(), s =>
         {
             Assert.Equal(Phase.Cooking, s.Phase);
             Assert.Equal(Environment.CurrentManagedThreadId, s.ThreadId);
@@ -52,7 +52,7 @@ public sealed class KitchenTests
         Parallel.For(1, 33, dish => kitchen.CookDish(dish));
 
         Assert.Equal(32, kitchen.Timeline.Count);
-        Assert.Equal(Enumerable.Range(1, 32).Select(d => $"dish {d}").Order(), kitchen.Timeline.Spans.Select(s => s.Name).Order());
-        Assert.All(kitchen.Timeline.Spans, s => Assert.True(s.ThreadId > 0));
+        Assert.Equal(Enumerable.Range(1, 32).Select(d => $"dish {d}").Order(), kitchen.Timeline.Snapshot().Select(s => s.Name).Order());
+        Assert.All(kitchen.Timeline.Snapshot(), s => Assert.True(s.ThreadId > 0));
     }
 }

@@ -47,12 +47,69 @@ public sealed class SingleThreadLoopTests
     }
 
     [Fact]
-    public async Task Send_is_refused() =>
+    public async Task Send_on_the_loop_thread_runs_the_callback_at_once()
+    {
+        var steps = new List<string>();
+
         await SingleThreadLoop.RunAsync(() =>
         {
-            Assert.Throws<NotSupportedException>(() => SynchronizationContext.Current!.Send(_ => { }, null));
+            int loopThread = Environment.CurrentManagedThreadId;
+            SynchronizationContext.Current!.Send(_ => steps.Add(Environment.CurrentManagedThreadId == loopThread ? "sent, on the loop" : "sent, elsewhere"), null);
+            steps.Add("after Send");
             return Task.CompletedTask;
         }).WaitAsync(Bound);
+
+        Assert.Equal(["sent, on the loop", "after Send"], steps); // inline: queueing it and waiting would wait forever
+    }
+
+    [Fact]
+    public async Task Send_from_another_thread_runs_on_the_loop_and_waits_for_it()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<SynchronizationContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int loopThread = 0;
+        Task run = SingleThreadLoop.RunAsync(async () =>
+        {
+            loopThread = Environment.CurrentManagedThreadId;
+            started.SetResult(SynchronizationContext.Current!);
+            await release.Task; // the loop stays up, idle, until the sends below are done
+        });
+        SynchronizationContext context = await started.Task.WaitAsync(Bound);
+
+        int ranOn = 0;
+        await Task.Run(() => context.Send(_ => ranOn = Environment.CurrentManagedThreadId, null)).WaitAsync(Bound);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Task.Run(() => context.Send(_ => throw new InvalidOperationException("burnt on the loop"), null)).WaitAsync(Bound));
+        release.SetResult();
+        await run.WaitAsync(Bound);
+
+        Assert.Equal(loopThread, ranOn);
+        Assert.Equal("burnt on the loop", error.Message); // the sender gets the callback's own exception
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_context_posts_to_the_same_loop()
+    {
+        int copyRanOn = 0, loopThread = 0;
+        bool equal = false;
+
+        await SingleThreadLoop.RunAsync(async () =>
+        {
+            loopThread = Environment.CurrentManagedThreadId;
+            SynchronizationContext copy = SynchronizationContext.Current!.CreateCopy();
+            equal = copy.Equals(SynchronizationContext.Current) && copy.GetHashCode() == SynchronizationContext.Current.GetHashCode();
+            var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            copy.Post(_ =>
+            {
+                copyRanOn = Environment.CurrentManagedThreadId;
+                ran.SetResult();
+            }, null);
+            await ran.Task;
+        }).WaitAsync(Bound);
+
+        Assert.Equal(loopThread, copyRanOn);
+        Assert.True(equal);
+    }
 
     [Fact]
     public async Task An_async_void_exception_fails_the_run_instead_of_the_process()
@@ -133,7 +190,8 @@ public sealed class SingleThreadLoopTests
         }).WaitAsync(Bound);
 
         var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Assert.IsType<SingleThreadLoop>(loop).Post(_ => ran.SetResult(), null);
+        Assert.NotNull(loop);
+        loop.Post(_ => ran.SetResult(), null);
 
         await ran.Task.WaitAsync(Bound); // on the thread pool: not lost, not hanging
     }

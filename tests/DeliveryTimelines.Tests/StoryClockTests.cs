@@ -37,6 +37,21 @@ public sealed class StoryClockTests
         Assert.Contains("longest wait", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ThrowIfOutOfRange_names_the_callers_own_argument_and_lets_a_valid_wait_through()
+    {
+        var clock = new StoryClock(1);
+        double dropsAfter = -2;
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => clock.ThrowIfOutOfRange(dropsAfter));
+
+        Assert.Equal("dropsAfter", error.ParamName);
+        Assert.StartsWith("dropsAfter must be a finite number of story hours, 0 or more; got -2.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => clock.ThrowIfOutOfRange(1e9, "mealtimes")).ParamName);
+        clock.ThrowIfOutOfRange(0);
+        clock.ThrowIfOutOfRange(StoryClock.MaxRealDelay.TotalSeconds); // the longest wait itself is allowed
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-0.5)]

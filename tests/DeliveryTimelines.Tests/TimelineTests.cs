@@ -8,15 +8,30 @@ public sealed class TimelineTests
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void Spans_come_back_ordered_by_start_and_elapsed_is_the_latest_end()
+    public void A_snapshot_comes_back_ordered_by_start_and_elapsed_is_the_latest_end()
     {
         var timeline = new Timeline("t", _time);
         timeline.Record("B", Phase.Eating, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         timeline.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(2));
 
-        Assert.Equal(["A", "B"], timeline.Spans.Select(s => s.Name));
+        Assert.Equal(["A", "B"], timeline.Snapshot().Select(s => s.Name));
         Assert.Equal(TimeSpan.FromSeconds(5), timeline.Elapsed);
         Assert.Equal(2, timeline.Count);
+    }
+
+    [Fact]
+    public void A_snapshot_is_a_copy_ordered_by_start_then_end_that_later_spans_do_not_change()
+    {
+        var timeline = new Timeline("t", _time);
+        timeline.Record("long", Phase.Eating, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+        timeline.Record("short", Phase.Eating, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        TimelineSpan[] before = timeline.Snapshot();
+        timeline.Record("first", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["short", "long"], before.Select(s => s.Name)); // a tie on start: the earlier end first
+        Assert.Equal(["first", "short", "long"], timeline.Snapshot().Select(s => s.Name));
+        Assert.NotSame(timeline.Snapshot(), timeline.Snapshot());
     }
 
     [Fact]
@@ -30,7 +45,7 @@ public sealed class TimelineTests
             _time.Advance(TimeSpan.FromSeconds(2));
         }
 
-        var span = Assert.Single(timeline.Spans);
+        var span = Assert.Single(timeline.Snapshot());
         Assert.Equal(TimeSpan.FromSeconds(1), span.Start);
         Assert.Equal(TimeSpan.FromSeconds(2), span.Duration);
         Assert.Equal(Environment.CurrentManagedThreadId, span.ThreadId);
@@ -44,7 +59,7 @@ public sealed class TimelineTests
 
         timeline.Mark("A", Phase.Delivering);
 
-        var span = Assert.Single(timeline.Spans);
+        var span = Assert.Single(timeline.Snapshot());
         Assert.Equal(TimeSpan.FromSeconds(4), span.Start);
         Assert.Equal(TimeSpan.Zero, span.Duration);
     }
@@ -89,7 +104,7 @@ public sealed class TimelineTests
         });
 
         Assert.Equal(8 * perThread, timeline.Count);
-        Assert.All(timeline.Spans.GroupBy(s => s.Name), g => Assert.Equal(perThread, g.Count()));
+        Assert.All(timeline.Snapshot().GroupBy(s => s.Name), g => Assert.Equal(perThread, g.Count()));
     }
 
     [Fact]
@@ -112,8 +127,8 @@ public sealed class TimelineTests
 
         Assert.Equal(Enumerable.Range(0, n).Select(i => (double)(i % 3 + 1)), results);
         Assert.Equal(3 * n, timeline.Count);
-        Assert.All(timeline.Spans.GroupBy(s => s.Name), g =>
+        Assert.All(timeline.Snapshot().GroupBy(s => s.Name), g =>
             Assert.Equal([Phase.Collecting, Phase.Delivering, Phase.Eating], g.Select(s => s.Phase).Order(StringComparer.Ordinal)));
-        Assert.Equal(n, timeline.Spans.Select(s => s.Name).Distinct().Count());
+        Assert.Equal(n, timeline.Snapshot().Select(s => s.Name).Distinct().Count());
     }
 }

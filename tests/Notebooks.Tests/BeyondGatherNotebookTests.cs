@@ -9,7 +9,7 @@ namespace Notebooks.Tests;
     "gatheredHttpHours = clock.ToHours(gatheredHttp.Elapsed), answerHours, requests, riders, mostAtOnceOneByOne, mostAtOnceThrottled, " +
     "mostAtOnceGathered, sameResults = gatheredResults.SequenceEqual(oneByOneResults) && throttledResults.SequenceEqual(oneByOneResults), " +
     "serverHost = server.Address.Host, served = server.Served, kitchenHours = clock.ToHours(kitchenLine.Elapsed), pipelineIdeal, " +
-    "kitchenMost = kitchenLine.MostAtOnce(Phase.Eating), delivered = kitchenLine.Spans.Count(s => s.Phase == Phase.Collecting), lunchRush, " +
+    "kitchenMost = kitchenLine.MostAtOnce(Phase.Eating), delivered = kitchenLine.Snapshot().Count(s => s.Phase == Phase.Collecting), lunchRush, " +
     "shelfFullHours, updates, updatesBeforeCancel, streamCancelledAtHours, shiftLog, poolHours = clock.ToHours(onPool.Elapsed), " +
     "dedicatedHours = clock.ToHours(dedicated.Elapsed), dedicatedThreads, longest = deliveries.Max(d => d.Mealtime), sum = deliveries.Sum(d => d.Mealtime) }")]
 public sealed class BeyondGatherNotebookTests

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using NotebookRunner;
 using Xunit;
 
@@ -13,18 +12,10 @@ internal sealed record SampleOutput(int ExitCode, string Stdout, string Stderr)
 {
     public string[] Lines => Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
 
-    /// <summary>
-    /// The story hours in the summary table row labelled <paramref name="row"/> (the number right after the label), as
-    /// every sample prints them: <c>label   story hours   seconds   expected</c>.
-    /// </summary>
+    /// <summary>The story hours in the summary table row labelled <paramref name="row"/> (<see cref="SampleSupport.SummaryTable"/>).</summary>
     public double Hours(string row)
     {
-        double[] hours = Lines
-            .Where(l => l.StartsWith(row + " ", StringComparison.Ordinal))
-            .Select(l => l[row.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
-            .Select(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out double h) ? h : double.NaN)
-            .Where(double.IsFinite)
-            .ToArray();
+        double[] hours = Lines.Select(l => SampleSupport.SummaryTable.StoryHours(l, row)).OfType<double>().ToArray();
         Assert.True(hours.Length == 1, $"expected one summary row '{row}', found {hours.Length}\n{this}");
         return hours[0];
     }

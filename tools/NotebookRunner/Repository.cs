@@ -31,7 +31,7 @@ public static class Repository
         await using var buildLock = await RepositoryLock.AcquireAsync(root, RepositoryLock.Build, cancellationToken).ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "restoring tools (dotnet-repl)", cancellationToken, "tool", "restore").ConfigureAwait(false);
         await RunDotnetAsync(root, progress, "building lib/ in Release", cancellationToken,
-            "build", Path.Combine(root, "lib", "DeliveryTimelines.csproj"), "-c", "Release", "-nologo", "-v", "q").ConfigureAwait(false);
+            "build", Path.Combine(root, "lib", "DeliveryTimelines.Notebooks", "DeliveryTimelines.Notebooks.csproj"), "-c", "Release", "-nologo", "-v", "q").ConfigureAwait(false);
     }
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in <paramref name="root"/>; throws with its output if it fails.</summary>

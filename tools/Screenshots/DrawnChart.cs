@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using DeliveryTimelines;
 
 namespace Screenshots;
 
@@ -25,7 +25,7 @@ public sealed record AxisTitle(string Axis, string Text);
 
 /// <summary>
 /// What one chart on a page drew (read from the SVG plotly.js made), next to what its figure claims to show
-/// (<c>layout.meta.timelines</c>, written by <c>TimelineChart</c>).
+/// (<c>layout.meta.timelines</c>: the <see cref="TimelinePanelClaim"/>s <see cref="TimelineChart"/> wrote).
 /// </summary>
 /// <param name="Drawn">"true" once plotly.js finished drawing, "failed" if it threw, "no plotly.js" if plotly.js never came, empty if the chart has not drawn yet.</param>
 /// <param name="Claims">The figure's <c>layout.meta.timelines</c> as JSON, "null" for a chart that is not a timeline chart.</param>
@@ -76,8 +76,8 @@ public sealed record DrawnChart(
             found.Add($"trace '{trace.Name}' ({trace.Type}) has {trace.Points} point(s) but nothing drawn");
         }
 
-        using JsonDocument claims = JsonDocument.Parse(Claims);
-        if (claims.RootElement.ValueKind != JsonValueKind.Array)
+        IReadOnlyList<TimelinePanelClaim>? panels = TimelinePanelClaim.Read(Claims);
+        if (panels is null)
         {
             if (AxisTitles.Count == 0)
             {
@@ -87,19 +87,18 @@ public sealed record DrawnChart(
             return found;
         }
 
-        JsonElement[] panels = claims.RootElement.EnumerateArray().ToArray();
-        for (int i = 0; i < panels.Length; i++)
+        for (int i = 0; i < panels.Count; i++)
         {
             found.AddRange(PanelMismatches(panels[i], i == 0 ? string.Empty : (i + 1).ToString(CultureInfo.InvariantCulture))
-                .Select(m => $"panel '{panels[i].GetProperty("title").GetString()}': {m}"));
+                .Select(m => $"panel '{panels[i].Title}': {m}"));
         }
 
-        if (Shapes != panels.Length)
+        if (Shapes != panels.Count)
         {
-            found.Add($"{Shapes} shape(s) drawn for {panels.Length} panel(s): each panel has one dashed total-elapsed line");
+            found.Add($"{Shapes} shape(s) drawn for {panels.Count} panel(s): each panel has one dashed total-elapsed line");
         }
 
-        string lastX = "x" + (panels.Length == 1 ? string.Empty : panels.Length.ToString(CultureInfo.InvariantCulture));
+        string lastX = "x" + (panels.Count == 1 ? string.Empty : panels.Count.ToString(CultureInfo.InvariantCulture));
         if (!AxisTitles.Any(t => t.Axis == lastX && t.Text == "seconds since start"))
         {
             found.Add($"the time axis ({lastX}) is not titled 'seconds since start'");
@@ -108,14 +107,14 @@ public sealed record DrawnChart(
         return found;
     }
 
-    private IEnumerable<string> PanelMismatches(JsonElement panel, string suffix)
+    private IEnumerable<string> PanelMismatches(TimelinePanelClaim panel, string suffix)
     {
         var traces = Traces.Where(t => t.XAxis == "x" + suffix).ToArray();
         int Drawn(string type) => traces.Where(t => t.Type == type).Sum(t => t.DrawnPoints);
 
-        if (panel.GetProperty("view").GetString() == "aggregate")
+        if (panel.Aggregated)
         {
-            int series = panel.GetProperty("series").GetInt32();
+            int series = panel.Series ?? 0;
             int lines = traces.Count(t => t.Type == "scatter" && t.DrawnLine);
             if (lines != series)
             {
@@ -129,7 +128,7 @@ public sealed record DrawnChart(
         }
         else
         {
-            int bars = panel.GetProperty("bars").GetInt32(), instants = panel.GetProperty("instants").GetInt32();
+            int bars = panel.Bars ?? 0, instants = panel.Instants ?? 0;
             if (Drawn("bar") != bars)
             {
                 yield return $"{bars} span(s) with a length, one bar each, but {Drawn("bar")} bar(s) drawn";
@@ -141,13 +140,13 @@ public sealed record DrawnChart(
             }
         }
 
-        string total = "total " + panel.GetProperty("elapsed").GetDouble().ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        string total = "total " + panel.Elapsed.ToString("0.00", CultureInfo.InvariantCulture) + " s";
         if (!Annotations.Any(a => a.Text == total))
         {
             yield return $"no '{total}' label";
         }
 
-        if (!Annotations.Any(a => a.Text == panel.GetProperty("title").GetString()))
+        if (!Annotations.Any(a => a.Text == panel.Title))
         {
             yield return "its title is not shown";
         }

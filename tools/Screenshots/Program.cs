@@ -148,13 +148,13 @@ async Task<GenericChart> Scale()
 {
     int[] sizes = [1_000, 10_000, 100_000];
     double ideal = clock.ToRealTime(1).TotalSeconds;
-    await Crowd.MeasureAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
+    await QuietDeliveries.MeasureAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
     async Task<ScaleSeries> CSharp(string name, StoryClock on)
     {
         var overheads = new List<double>();
         foreach (int n in sizes)
         {
-            overheads.Add(Math.Max((await Crowd.MeasureAsync(on, n, [1.0])).Overhead.TotalSeconds, 1e-4));
+            overheads.Add(Math.Max((await QuietDeliveries.MeasureAsync(on, n, [1.0])).Overhead.TotalSeconds, 1e-4));
         }
 
         return new ScaleSeries(name, [.. sizes.Select(n => (double)n)], overheads);

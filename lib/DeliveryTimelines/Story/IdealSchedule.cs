@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeliveryTimelines;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class IdealSchedule
     {
         ArgumentNullException.ThrowIfNull(mealtimes);
         ArgumentOutOfRangeException.ThrowIfLessThan(riders, 1);
-        RequireHours(cookHours, nameof(cookHours));
+        ThrowIfNotStoryHours(cookHours);
         var free = new PriorityQueue<int, double>(); // riders by the time they are free again
         for (int rider = 0; rider < riders; rider++)
         {
@@ -38,7 +40,7 @@ public static class IdealSchedule
         double cooked = 0, end = 0;
         foreach (double mealtime in mealtimes)
         {
-            RequireHours(mealtime, nameof(mealtimes));
+            ThrowIfNotStoryHours(mealtime, nameof(mealtimes));
             cooked += cookHours;
             free.TryDequeue(out int rider, out double freeAt);
             double done = Math.Max(freeAt, cooked) + mealtime;
@@ -49,7 +51,7 @@ public static class IdealSchedule
         return end;
     }
 
-    private static void RequireHours(double hours, string paramName)
+    private static void ThrowIfNotStoryHours(double hours, [CallerArgumentExpression(nameof(hours))] string? paramName = null)
     {
         if (!double.IsFinite(hours) || hours < 0)
         {

@@ -1,15 +1,15 @@
 namespace DeliveryTimelines;
 
 /// <summary>
-/// The seed's gather at scale: many deliveries that only wait out their meal and return the mealtime, with nothing
-/// printed and nothing recorded, so what is measured is the waiting itself (a <see cref="Courier"/> line and timeline
-/// events per delivery would dwarf it at a million deliveries).
+/// Deliveries with nothing printed and nothing recorded, for the gather at scale: each only waits out its meal and
+/// returns the mealtime, so what is measured is the waiting itself (a <see cref="Courier"/> line and timeline events
+/// per delivery would dwarf it at a million deliveries).
 /// </summary>
 /// <remarks>
 /// The same code runs on either kind of <see cref="StoryClock"/>: one <c>Task.Delay</c> per delivery, or
 /// <see cref="StoryClock.WithSharedTimers"/>; the benchmark and lesson 07 compare exactly that difference.
 /// </remarks>
-public static class Crowd
+public static class QuietDeliveries
 {
     /// <summary>
     /// One quiet delivery: <c>async def delivery(mealtime): await asyncio.sleep(mealtime); return mealtime</c>.
@@ -44,7 +44,7 @@ public static class Crowd
     /// <exception cref="ArgumentException"><paramref name="mealtimes"/> is empty.</exception>
     public static Task<double[]> GatherAsync(StoryClock clock, int count, IReadOnlyList<double> mealtimes, CancellationToken cancellationToken = default)
     {
-        Validate(clock, count, mealtimes);
+        ThrowIfBadGather(clock, count, mealtimes);
         var deliveries = new Task<double>[count];
         for (int i = 0; i < count; i++)
         {
@@ -69,7 +69,7 @@ public static class Crowd
     /// <exception cref="InvalidOperationException">(in the task) the gather returned a result per delivery other than its mealtime.</exception>
     public static Task<GatherCost> MeasureAsync(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
     {
-        Validate(clock, count, mealtimes);
+        ThrowIfBadGather(clock, count, mealtimes);
         return MeasureCoreAsync(clock, count, mealtimes);
     }
 
@@ -94,7 +94,8 @@ public static class Crowd
         return new GatherCost(count, wall, wall - clock.ToRealTime(mealtimes.Max()), count == 0 ? 0 : (double)allocated / count, timers);
     }
 
-    private static void Validate(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
+    // The checks GatherAsync and MeasureAsync share, made at the call, before anything starts.
+    private static void ThrowIfBadGather(StoryClock clock, int count, IReadOnlyList<double> mealtimes)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(mealtimes);
@@ -110,17 +111,7 @@ public static class Crowd
 
         foreach (double mealtime in mealtimes)
         {
-            clock.ToRealTime(mealtime, nameof(mealtimes));
+            clock.ThrowIfOutOfRange(mealtime, nameof(mealtimes));
         }
     }
 }
-
-/// <summary>What one gather of quiet deliveries cost (see <see cref="Crowd.MeasureAsync"/>).</summary>
-/// <param name="Deliveries">How many deliveries were gathered.</param>
-/// <param name="Wall">From the first call to the last result.</param>
-/// <param name="Overhead">The wall time above the ideal, the longest meal: what starting, holding and finishing the
-/// deliveries cost. It can be a hair below zero with <c>Task.Delay</c>, which may end early on Linux.</param>
-/// <param name="BytesPerDelivery">Bytes allocated during the gather, per delivery.</param>
-/// <param name="Timers">Timers pending while the deliveries ate: one per delivery with <c>Task.Delay</c>, one per tick
-/// with shared timers.</param>
-public readonly record struct GatherCost(int Deliveries, TimeSpan Wall, TimeSpan Overhead, double BytesPerDelivery, int Timers);

@@ -2,40 +2,6 @@ using System.Collections.Concurrent;
 
 namespace DeliveryTimelines;
 
-/// <summary>The phases a delivery goes through, as <see cref="TimelineSpan.Phase"/> names.</summary>
-public static class Phase
-{
-    /// <summary>The food reaches the customer (an instant in the story).</summary>
-    public const string Delivering = "delivering";
-
-    /// <summary>The customer eats: the long wait that concurrency overlaps.</summary>
-    public const string Eating = "eating";
-
-    /// <summary>The rider collects the dishes (an instant in the story).</summary>
-    public const string Collecting = "collecting";
-
-    /// <summary>A delivery that was cancelled before its meal ended (an instant, at the moment it stopped).</summary>
-    public const string Cancelled = "cancelled";
-
-    /// <summary>A delivery that failed (an instant, at the moment it threw).</summary>
-    public const string Failed = "failed";
-
-    /// <summary>CPU-bound work: the kitchen cooking, which only more cores make faster.</summary>
-    public const string Cooking = "cooking";
-}
-
-/// <summary>One recorded piece of work: who, doing what, from when to when, and on which thread.</summary>
-/// <param name="Name">Whose work it was: a delivery name such as "A", or a cook such as "dish 3".</param>
-/// <param name="Phase">What was being done; see <see cref="DeliveryTimelines.Phase"/> for the course's names.</param>
-/// <param name="Start">When it began, measured from the timeline's start.</param>
-/// <param name="End">When it ended, measured from the timeline's start. Equal to <paramref name="Start"/> for an instant.</param>
-/// <param name="ThreadId">The managed thread the work began on.</param>
-public readonly record struct TimelineSpan(string Name, string Phase, TimeSpan Start, TimeSpan End, int ThreadId)
-{
-    /// <summary>How long the work took; zero for an instant event.</summary>
-    public TimeSpan Duration => End - Start;
-}
-
 /// <summary>
 /// A thread-safe recorder of <see cref="TimelineSpan"/>s on a monotonic clock: what ran when, and where.
 /// </summary>
@@ -71,9 +37,16 @@ public sealed class Timeline
     /// <summary>How many spans have been recorded.</summary>
     public int Count => _spans.Count;
 
-    /// <summary>A snapshot of every span recorded so far, ordered by start time.</summary>
-    public IReadOnlyList<TimelineSpan> Spans =>
-        _spans.ToArray().OrderBy(s => s.Start).ThenBy(s => s.End).ToArray();
+    /// <summary>
+    /// A copy of every span recorded so far, ordered by start time (then by end time). Spans recorded afterwards are
+    /// not in it.
+    /// </summary>
+    /// <remarks>
+    /// A method, not a property, because each call copies and sorts every span: take one snapshot and read it as often
+    /// as needed rather than calling this in a loop.
+    /// </remarks>
+    public TimelineSpan[] Snapshot() =>
+        [.. _spans.ToArray().OrderBy(s => s.Start).ThenBy(s => s.End)];
 
     /// <summary>From the timeline's start to the end of its last span; zero while nothing is recorded.</summary>
     public TimeSpan Elapsed

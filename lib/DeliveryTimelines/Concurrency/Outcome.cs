@@ -9,39 +9,51 @@ namespace DeliveryTimelines;
 /// <c>await Task.WhenAll(...)</c> throws only the first exception, and a caller that catches it learns nothing of the
 /// others. Reading each task after they have all ended loses nothing; <see cref="Outcome.WhenAllSettled{T}"/> does
 /// that and returns one of these per task.
+/// <para>
+/// Only <see cref="Outcome.Of{T}"/> makes one. A <c>default</c> outcome (an array's empty slot, say) is none of the
+/// three: it has not succeeded, has no exception and was not cancelled, and reading its <see cref="Value"/> throws.
+/// </para>
 /// </remarks>
 public readonly record struct Outcome<T>
 {
     private readonly T _value;
+    private readonly TaskStatus _status; // RanToCompletion, Faulted or Canceled; default (Created) for a default outcome
 
-    internal Outcome(T value, Exception? exception, bool cancelled)
+    internal Outcome(T value, Exception? exception, TaskStatus status)
     {
         _value = value;
         Exception = exception;
-        IsCanceled = cancelled;
+        _status = status;
     }
 
     /// <summary>The exception the task failed with, or null when it succeeded or was cancelled.</summary>
     public Exception? Exception { get; }
 
     /// <summary>Whether the task was cancelled (Python: <c>CancelledError</c> in the gathered list).</summary>
-    public bool IsCanceled { get; }
+    public bool IsCanceled => _status == TaskStatus.Canceled;
 
     /// <summary>Whether the task ran to completion with a result.</summary>
-    public bool Succeeded => Exception is null && !IsCanceled;
+    public bool Succeeded => _status == TaskStatus.RanToCompletion;
 
     /// <summary>The task's result.</summary>
-    /// <exception cref="InvalidOperationException">The task did not succeed; the exception it failed with is the inner exception.</exception>
-    public T Value => Succeeded
-        ? _value
-        : throw new InvalidOperationException($"There is no value: the task {(IsCanceled ? "was cancelled" : "failed")}.", Exception);
+    /// <exception cref="InvalidOperationException">The task did not succeed (the exception it failed with is the inner
+    /// exception), or this is a <c>default</c> outcome, made from no task.</exception>
+    public T Value => _status switch
+    {
+        TaskStatus.RanToCompletion => _value,
+        TaskStatus.Canceled => throw new InvalidOperationException("There is no value: the task was cancelled."),
+        TaskStatus.Faulted => throw new InvalidOperationException("There is no value: the task failed.", Exception),
+        _ => throw new InvalidOperationException("There is no value: this outcome is default, made from no task (use Outcome.Of or Outcome.WhenAllSettled)."),
+    };
 
-    /// <summary>The result as text, or the exception's type and message, or "cancelled".</summary>
-    public override string ToString() =>
-        Succeeded ? Convert.ToString(_value, System.Globalization.CultureInfo.InvariantCulture) ?? "null"
-        : IsCanceled ? "cancelled"
-        : $"{Exception!.GetType().Name}: {Exception.Message}";
-
+    /// <summary>The result as text, or the exception's type and message, or "cancelled" (or "no outcome" for a <c>default</c> one).</summary>
+    public override string ToString() => _status switch
+    {
+        TaskStatus.RanToCompletion => Convert.ToString(_value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+        TaskStatus.Canceled => "cancelled",
+        TaskStatus.Faulted => $"{Exception!.GetType().Name}: {Exception.Message}",
+        _ => "no outcome",
+    };
 }
 
 /// <summary>Creates <see cref="Outcome{T}"/>s.</summary>
@@ -76,9 +88,9 @@ public static class Outcome
         ArgumentNullException.ThrowIfNull(task);
         return task.Status switch
         {
-            TaskStatus.RanToCompletion => new(task.Result, null, cancelled: false),
-            TaskStatus.Canceled => new(default!, null, cancelled: true),
-            TaskStatus.Faulted => new(default!, Unwrap(task.Exception!), cancelled: false),
+            TaskStatus.RanToCompletion => new(task.Result, null, TaskStatus.RanToCompletion),
+            TaskStatus.Canceled => new(default!, null, TaskStatus.Canceled),
+            TaskStatus.Faulted => new(default!, Unwrap(task.Exception!), TaskStatus.Faulted),
             _ => throw new ArgumentException($"The task has not completed yet (its status is {task.Status}); await it first.", nameof(task)),
         };
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using DeliveryTimelines;
 
-namespace DeliveryTimelines;
+namespace SampleSupport;
 
 /// <summary>What a learner chose on a sample's command line.</summary>
 /// <param name="Deliveries">The customers and their mealtimes in story hours: A, B, C… in the order given.</param>
@@ -19,17 +20,11 @@ public sealed record SampleOptions(IReadOnlyList<(string Name, double Mealtime)>
 /// </summary>
 public static class SampleArguments
 {
-    /// <summary>The smallest <c>--scale</c>: <see cref="StoryClock.MinSecondsPerHour"/>.</summary>
-    public const double MinScale = StoryClock.MinSecondsPerHour;
-
-    /// <summary>The largest <c>--scale</c>: <see cref="StoryClock.MaxSecondsPerHour"/>.</summary>
-    public const double MaxScale = StoryClock.MaxSecondsPerHour;
-
     /// <summary>The most customers <c>--mealtimes</c> takes: enough to see a pattern, few enough to read every line and chart row.</summary>
     public const int MaxCustomers = 100;
 
     private const string MealtimesAllowed = "comma-separated story hours, 0 or more, such as 1,2,3";
-    private static readonly string ScaleAllowed = FormattableString.Invariant($"real seconds per story hour, from {MinScale} to {MaxScale}, such as 0.1");
+    private static readonly string ScaleAllowed = FormattableString.Invariant($"real seconds per story hour, from {StoryClock.MinSecondsPerHour} to {StoryClock.MaxSecondsPerHour}, such as 0.1");
 
     /// <summary>Parses <paramref name="args"/>; null means the learner asked for <c>--help</c>.</summary>
     /// <param name="args">The command line.</param>
@@ -72,7 +67,7 @@ public static class SampleArguments
                     break;
                 case "--scale":
                     scale = ParseNumber(value, flag, allowed);
-                    if (scale is < MinScale or > MaxScale)
+                    if (scale is < StoryClock.MinSecondsPerHour or > StoryClock.MaxSecondsPerHour)
                     {
                         throw Refuse($"--scale must be {allowed}; got '{value}'.");
                     }
@@ -92,7 +87,7 @@ public static class SampleArguments
                 $"--mealtimes: a meal of {longest} story hours at --scale {scale} lasts longer than a .NET timer can wait ({StoryClock.MaxRealDelay.TotalDays:F1} days); use shorter meals or a smaller --scale."));
         }
 
-        var deliveries = mealtimes.Select((m, i) => (CustomerName(i), m)).ToArray();
+        var deliveries = mealtimes.Select((m, i) => (Customers.Name(i), m)).ToArray();
         return new SampleOptions(deliveries, scale, Path.GetFullPath(output));
     }
 
@@ -135,14 +130,6 @@ public static class SampleArguments
         }
 
         return await body(options).ConfigureAwait(false);
-    }
-
-    /// <summary>A, B, … Z, then A2, B2, …: the customers' names in the story.</summary>
-    public static string CustomerName(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        string letter = ((char)('A' + index % 26)).ToString();
-        return index < 26 ? letter : letter + (index / 26 + 1).ToString(CultureInfo.InvariantCulture);
     }
 
     private static double[] ParseMealtimes(string value)

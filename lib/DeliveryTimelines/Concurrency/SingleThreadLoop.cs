@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace DeliveryTimelines;
 
@@ -9,20 +10,28 @@ namespace DeliveryTimelines;
 /// <para>
 /// C# has no event loop of its own: after an <c>await</c>, code continues on whatever the awaiting code captured, which
 /// in a console program or a notebook is the thread pool. Inside <see cref="RunAsync{T}"/>, the captured
-/// <see cref="SynchronizationContext"/> is this loop, so each continuation is queued back to its one thread, exactly as
-/// asyncio queues callbacks on its loop. Deliveries still overlap (concurrency) while only one thread ever runs them (no
+/// <see cref="SynchronizationContext"/> is this loop's, so each continuation is queued back to its one thread, exactly
+/// as asyncio queues callbacks on its loop. Deliveries still overlap (concurrency) while only one thread ever runs them (no
 /// parallelism).
 /// </para>
 /// <para>
 /// The loop stops when the function's task has completed and so has every <c>async void</c> method started on the loop
-/// (they report to it through <see cref="OperationStarted"/> and <see cref="OperationCompleted"/>), so nothing started
-/// inside outlives the run. An exception that escapes to the loop, such as one thrown by an <c>async void</c> method,
-/// does not crash the process (as it would on the thread pool): it fails the run, after the function's own exception if
-/// it has one. A function that never completes keeps the loop running: bound the wait with
+/// (they report to it through <see cref="SynchronizationContext.OperationStarted"/> and
+/// <see cref="SynchronizationContext.OperationCompleted"/>), so nothing started inside outlives the run. An exception
+/// that escapes to the loop, such as one thrown by an <c>async void</c> method, does not crash the process (as it
+/// would on the thread pool): it fails the run, after the function's own exception if it has one. A function that never completes keeps the loop running: bound the wait with
 /// <see cref="Task.WaitAsync(TimeSpan)"/>.
 /// </para>
+/// <para>
+/// The loop and the context that code on it sees are two types, as in Stephen Cleary's AsyncEx <c>AsyncContext</c>: the
+/// context type is private, so only code running on the loop can reach it (as <see cref="SynchronizationContext.Current"/>),
+/// and a copy of it (<see cref="SynchronizationContext.CreateCopy"/>, which some frameworks take) still posts to the
+/// same loop.
+/// <see cref="SynchronizationContext.Send"/> runs the callback at once when called on the loop's thread (waiting for
+/// itself would never end), and otherwise queues it and waits for it.
+/// </para>
 /// </remarks>
-public sealed class SingleThreadLoop : SynchronizationContext
+public sealed class SingleThreadLoop
 {
     private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _queue = [];
     private readonly List<Exception> _escaped = [];
@@ -33,14 +42,14 @@ public sealed class SingleThreadLoop : SynchronizationContext
     {
         _thread = new Thread(() =>
         {
+            SynchronizationContext.SetSynchronizationContext(new LoopContext(this));
             RunUntilIdle();
             whenStopped(_escaped);
         })
         { IsBackground = true, Name = "event loop" };
     }
 
-    /// <summary>The managed thread id of the loop's thread.</summary>
-    public int ThreadId => _thread.ManagedThreadId;
+    private int ThreadId => _thread.ManagedThreadId;
 
     /// <summary>Runs <paramref name="main"/> on a new single-thread loop: the C# <c>asyncio.run(main())</c>.</summary>
     /// <returns>
@@ -98,9 +107,9 @@ public sealed class SingleThreadLoop : SynchronizationContext
         return RunAsync(async () => { await main().ConfigureAwait(true); return true; });
     }
 
-    /// <summary>Queues <paramref name="d"/> to run on the loop's thread (where every continuation inside the loop goes).</summary>
-    /// <remarks>Work posted after the loop has stopped runs on the thread pool, so that it is never lost.</remarks>
-    public override void Post(SendOrPostCallback d, object? state)
+    // Queues d to run on the loop's thread, where every continuation inside the loop goes. Work posted after the loop
+    // has stopped runs on the thread pool, so that it is never lost.
+    private void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
         try
@@ -113,15 +122,45 @@ public sealed class SingleThreadLoop : SynchronizationContext
         }
     }
 
-    /// <summary>Not supported: a loop never blocks one of its callers waiting on itself.</summary>
-    public override void Send(SendOrPostCallback d, object? state) =>
-        throw new NotSupportedException("A single-thread loop only takes posted work.");
+    // Runs d on the loop's thread and returns when it has run, with its exception if it threw: at once when already on
+    // that thread (queueing it and waiting would wait forever), otherwise queued behind what is already there.
+    private void Send(SendOrPostCallback d, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (Environment.CurrentManagedThreadId == ThreadId)
+        {
+            d(state);
+            return;
+        }
 
-    /// <summary>Called when an operation (an <c>async void</c> method) starts on the loop: the loop waits for it to end.</summary>
-    public override void OperationStarted() => Interlocked.Increment(ref _operations);
+        using var done = new ManualResetEventSlim();
+        ExceptionDispatchInfo? failure = null;
+        Post(_ =>
+        {
+            try
+            {
+                d(state);
+            }
+#pragma warning disable CA1031 // rethrown to the sender below
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                done.Set();
+            }
+        }, null);
+        done.Wait();
+        failure?.Throw();
+    }
 
-    /// <summary>Called when an operation started on the loop has ended; the loop stops after the last one.</summary>
-    public override void OperationCompleted()
+    // An operation (an async void method) started on the loop: the loop waits for it to end.
+    private void OperationStarted() => Interlocked.Increment(ref _operations);
+
+    // An operation started on the loop has ended; the loop stops after the last one.
+    private void OperationCompleted()
     {
         if (Interlocked.Decrement(ref _operations) == 0)
         {
@@ -131,7 +170,6 @@ public sealed class SingleThreadLoop : SynchronizationContext
 
     private void RunUntilIdle()
     {
-        SetSynchronizationContext(this);
         foreach (var (callback, state) in _queue.GetConsumingEnumerable())
         {
             try
@@ -147,5 +185,25 @@ public sealed class SingleThreadLoop : SynchronizationContext
         }
 
         _queue.Dispose(); // the loop has stopped: nothing reads the queue any more
+    }
+
+    /// <summary>What code running on the loop sees as <see cref="SynchronizationContext.Current"/>: every call goes to the loop.</summary>
+    private sealed class LoopContext(SingleThreadLoop loop) : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => loop.Post(d, state);
+
+        public override void Send(SendOrPostCallback d, object? state) => loop.Send(d, state);
+
+        public override void OperationStarted() => loop.OperationStarted();
+
+        public override void OperationCompleted() => loop.OperationCompleted();
+
+        public override SynchronizationContext CreateCopy() => new LoopContext(loop);
+
+        public override bool Equals(object? obj) => obj is LoopContext other && ReferenceEquals(other.Loop, loop);
+
+        public override int GetHashCode() => loop.GetHashCode();
+
+        private SingleThreadLoop Loop => loop;
     }
 }

@@ -47,7 +47,7 @@ public sealed class Courier
     public Task<double> DeliverAsync(string name, double mealtime, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Clock.ToRealTime(mealtime, nameof(mealtime));
+        Clock.ThrowIfOutOfRange(mealtime);
         return DeliverCoreAsync(name, mealtime, cancellationToken);
     }
 
@@ -92,7 +92,7 @@ public sealed class Courier
     public Task<double> DeliverAndDropAsync(string name, double dropsAfter, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Clock.ToRealTime(dropsAfter, nameof(dropsAfter));
+        Clock.ThrowIfOutOfRange(dropsAfter);
         return DropCoreAsync(name, dropsAfter, cancellationToken);
     }
 
@@ -114,7 +114,7 @@ public sealed class Courier
     public double Deliver(string name, double mealtime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Clock.ToRealTime(mealtime, nameof(mealtime));
+        Clock.ThrowIfOutOfRange(mealtime);
         (TimeSpan start, int threadId) = Arrive(name);
         Clock.Block(mealtime);
         Leave(name, mealtime, start, threadId);

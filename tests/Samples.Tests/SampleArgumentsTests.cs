@@ -1,7 +1,9 @@
+using SampleSupport;
 using Xunit;
 
-namespace DeliveryTimelines.Tests;
+namespace Samples.Tests;
 
+/// <summary>The samples' shared command line: every case, without starting a sample (the sample tests show each sample uses it).</summary>
 public sealed class SampleArgumentsTests
 {
     private static readonly string DefaultOut = Path.Combine(Path.GetTempPath(), "charts");
@@ -89,10 +91,4 @@ public sealed class SampleArgumentsTests
             Assert.DoesNotContain('\n', Assert.ThrowsAny<ArgumentException>(() => SampleArguments.Parse(args, DefaultOut)).Message);
         }
     }
-
-    [Theory]
-    [InlineData(0, "A")]
-    [InlineData(25, "Z")]
-    [InlineData(26, "A2")]
-    public void Customers_are_named_by_letter(int index, string name) => Assert.Equal(name, SampleArguments.CustomerName(index));
 }

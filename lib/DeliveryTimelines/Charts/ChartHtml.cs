@@ -70,9 +70,19 @@ public static class ChartHtml
     public static string Fragment(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        return FigureFragment(GenericChart.toFigureJson(chart));
+    }
+
+    /// <summary>
+    /// <see cref="Fragment"/> of a figure given as plotly.js JSON (<c>{"data": …, "layout": …}</c>): for a chart made
+    /// by another copy of Plotly.NET, whose <see cref="GenericChart"/> is not this library's type.
+    /// </summary>
+    internal static string FigureFragment(string figureJson)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(figureJson);
         string id = "delivery-chart-" + Guid.NewGuid().ToString("N");
         // "</" inside a script would end it early if a title or name contained "</script>".
-        string figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        string figure = figureJson.Replace("</", "<\\/", StringComparison.Ordinal);
         return string.Create(CultureInfo.InvariantCulture, $$"""
             <div id="{{id}}" class="delivery-timelines-chart"></div>
             <script type="text/javascript">

@@ -14,8 +14,8 @@ namespace DeliveryTimelines;
 /// <see cref="MaxDetailedRows"/> rows or <see cref="MaxDetailedSpans"/> spans) is drawn aggregated instead: how many
 /// spans of each phase are in progress over time, and how many instants happened so far, in
 /// <see cref="AggregateBins"/> time bins, so a million deliveries make a small figure that a browser draws at once.
-/// Each figure states what it drew in <c>layout.meta.timelines</c> (per panel: view, rows, bars, instants,
-/// series, elapsed seconds), which the browser tests hold the drawn SVG to. Display a chart in a notebook by
+/// Each figure states what it drew in <c>layout.meta.timelines</c>, a <see cref="TimelinePanelClaim"/> per panel,
+/// which the browser tests hold the drawn SVG to. Display a chart in a notebook by
 /// making it a cell's result; save it with <see cref="ChartHtml.Save"/>.
 /// </remarks>
 public static class TimelineChart
@@ -81,7 +81,7 @@ public static class TimelineChart
         }
 
         var panels = timelines
-            .Select(t => new Panel(t.Title, t.Spans, t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
+            .Select(t => new Panel(t.Title, t.Snapshot(), t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
             .ToArray();
         return Build(panels, rowAxisTitle: "delivery", countAxisTitle: "deliveries");
     }
@@ -95,7 +95,7 @@ public static class TimelineChart
     {
         ArgumentNullException.ThrowIfNull(timeline);
         Func<TimelineSpan, string> lane = s => $"thread {s.ThreadId.ToString(CultureInfo.InvariantCulture)}";
-        var panel = new Panel(timeline.Title, timeline.Spans, timeline.Elapsed, lane, lane, IncludeInstants: false);
+        var panel = new Panel(timeline.Title, timeline.Snapshot(), timeline.Elapsed, lane, lane, IncludeInstants: false);
         return Build([panel], rowAxisTitle: "thread", countAxisTitle: "spans running", labelBars: true);
     }
 
@@ -128,151 +128,54 @@ public static class TimelineChart
         }
     }
 
+    /// <summary>
+    /// The figure: per panel its traces (<see cref="AddSpans"/> or <see cref="AddAggregate"/>), its dashed total line,
+    /// its "total" label and title, and its axes; then the layout around them, with what each panel drew as
+    /// <see cref="TimelinePanelClaim"/>s in <c>layout.meta.timelines</c>.
+    /// </summary>
     private static GenericChart Build(Panel[] panels, string rowAxisTitle, string countAxisTitle, bool labelBars = false)
     {
-        var traces = new List<Trace>();
+        var frame = new Frame(panels);
+        var traces = new TraceSet();
         var layout = new Layout();
         var shapes = new List<Dictionary<string, object>>();
         var annotations = new List<Dictionary<string, object>>();
-        var claims = new List<Dictionary<string, object>>();
-        var legendShown = new HashSet<string>(StringComparer.Ordinal);
-        var colors = new Dictionary<string, string>(PhaseColors, StringComparer.Ordinal);
-        string ColorOf(string phase)
-        {
-            if (!colors.TryGetValue(phase, out string? color))
-            {
-                color = FallbackColors[(colors.Count - PhaseColors.Count) % FallbackColors.Length]; // in order of appearance
-                colors[phase] = color;
-            }
-
-            return color;
-        }
-
-        int[] rowCounts = panels.Select(p => p.Aggregated ? AggregateRows : Math.Max(1, p.Rows.Length)).ToArray();
-        double totalRows = rowCounts.Sum();
-        int figureHeight = (int)(totalRows * RowHeight + panels.Length * PanelPadding + 100);
-        double gap = (double)PanelGap / (figureHeight - TopMargin - BottomMargin); // in pixels, whatever the panels' sizes
-        double usable = 1.0 - gap * (panels.Length - 1);
-        double top = 1.0;
-        double xMax = Math.Max(1e-3, panels.Max(p => p.Elapsed.TotalSeconds)) * 1.08;
-
+        var claims = new List<TimelinePanelClaim>();
         for (int i = 0; i < panels.Length; i++)
         {
             Panel panel = panels[i];
-            string suffix = i == 0 ? string.Empty : (i + 1).ToString(CultureInfo.InvariantCulture);
-            string xRef = "x" + suffix, yRef = "y" + suffix;
-            double height = usable * rowCounts[i] / totalRows;
-            double bottom = Math.Max(0, top - height);
-
-            // What every trace of this panel shares: its name (legend entry shown once, colour), its axes.
-            Trace2D PanelTrace(string type, string name, string color)
-            {
-                var trace = new Trace2D(type);
-                trace.SetProperty("name", name);
-                trace.SetProperty("legendgroup", name);
-                trace.SetProperty("showlegend", legendShown.Add(name));
-                trace.SetProperty("xaxis", xRef);
-                trace.SetProperty("yaxis", yRef);
-                trace.SetProperty("marker", new Dictionary<string, object> { ["color"] = color });
-                traces.Add(trace);
-                return trace;
-            }
-
-            var claim = new Dictionary<string, object>
-            {
-                ["title"] = panel.Title,
-                ["view"] = panel.Aggregated ? "aggregate" : "spans",
-                ["spans"] = panel.Spans.Count,
-                ["elapsed"] = Seconds(panel.Elapsed),
-            };
+            Place place = frame.Place(i);
+            double elapsed = Seconds(panel.Elapsed);
             if (panel.Aggregated)
             {
-                claim["series"] = AddAggregate(panel, xMax, PanelTrace, ColorOf);
+                int series = AddAggregate(panel, place, frame.XMax, traces);
+                claims.Add(TimelinePanelClaim.ForAggregate(panel.Title, panel.Spans.Count, elapsed, series));
             }
             else
             {
-                claim["rows"] = panel.Rows.Length;
-                (claim["bars"], claim["instants"]) = AddSpans(panel, PanelTrace, ColorOf, labelBars);
+                var (bars, instants) = AddSpans(panel, place, traces, labelBars);
+                claims.Add(TimelinePanelClaim.ForSpans(panel.Title, panel.Spans.Count, elapsed, panel.Rows.Length, bars, instants));
             }
 
-            claims.Add(claim);
-
-            double elapsed = Seconds(panel.Elapsed);
-            shapes.Add(new Dictionary<string, object>
-            {
-                ["type"] = "line", ["xref"] = xRef, ["yref"] = yRef + " domain",
-                ["x0"] = elapsed, ["x1"] = elapsed, ["y0"] = 0, ["y1"] = 1,
-                ["line"] = new Dictionary<string, object> { ["color"] = "#333", ["width"] = 2, ["dash"] = "dash" },
-                ["name"] = "total elapsed",
-            });
-            // The total sits right above its panel, the title a line higher, so a short run's total (near x = 0)
-            // can never print over the title.
-            annotations.Add(new Dictionary<string, object>
-            {
-                ["xref"] = xRef, ["yref"] = yRef + " domain", ["x"] = elapsed, ["y"] = 1,
-                ["yanchor"] = "bottom", ["xanchor"] = elapsed < xMax / 2 ? "left" : "right", ["showarrow"] = false,
-                ["text"] = $"total {elapsed.ToString("0.00", CultureInfo.InvariantCulture)} s",
-                ["font"] = new Dictionary<string, object> { ["size"] = 12, ["color"] = "#333" },
-            });
-            annotations.Add(new Dictionary<string, object>
-            {
-                ["xref"] = "paper", ["yref"] = "paper", ["x"] = 0, ["y"] = top, ["xanchor"] = "left", ["yanchor"] = "bottom",
-                ["yshift"] = TitleLift, ["showarrow"] = false, ["text"] = $"<b>{Escape(panel.Title)}</b>",
-                ["font"] = new Dictionary<string, object> { ["size"] = 14 },
-            });
-
-            var xAxis = new Dictionary<string, object>
-            {
-                ["anchor"] = yRef,
-                ["range"] = new[] { 0, xMax },
-                ["zeroline"] = false,
-            };
-            if (i == panels.Length - 1)
-            {
-                xAxis["title"] = new Dictionary<string, object> { ["text"] = "seconds since start" }; // shared axis: titled once, at the bottom
-            }
-
-            layout.SetProperty("xaxis" + suffix, xAxis);
-            layout.SetProperty("yaxis" + suffix, panel.Aggregated
-                ? new Dictionary<string, object>
-                {
-                    ["anchor"] = xRef,
-                    ["domain"] = new[] { bottom, top },
-                    ["rangemode"] = "tozero",
-                    ["title"] = new Dictionary<string, object> { ["text"] = countAxisTitle },
-                }
-                : new Dictionary<string, object>
-                {
-                    ["anchor"] = xRef,
-                    ["domain"] = new[] { bottom, top },
-                    ["type"] = "category",
-                    ["categoryorder"] = "array",
-                    ["categoryarray"] = panel.Rows.Reverse().ToArray(),
-                    ["automargin"] = true, // long row names ("heartbeat", "thread 12") push the axis title aside, not under it
-                    ["title"] = new Dictionary<string, object> { ["text"] = rowAxisTitle },
-                });
-            top = bottom - gap;
+            shapes.Add(TotalLine(place, elapsed));
+            annotations.Add(TotalLabel(place, elapsed, frame.XMax));
+            annotations.Add(PanelTitle(place, panel.Title));
+            layout.SetProperty("xaxis" + place.Suffix, TimeAxis(place, frame.XMax, titled: i == panels.Length - 1));
+            layout.SetProperty("yaxis" + place.Suffix, panel.Aggregated ? CountAxis(place, countAxisTitle) : RowAxis(place, panel.Rows, rowAxisTitle));
         }
 
         layout.SetProperty("barmode", "overlay");
         layout.SetProperty("shapes", shapes);
         layout.SetProperty("annotations", annotations);
         layout.SetProperty("meta", new Dictionary<string, object> { ["timelines"] = claims });
-        layout.SetProperty("height", figureHeight);
+        layout.SetProperty("height", frame.Height);
         layout.SetProperty("margin", new Dictionary<string, object> { ["t"] = TopMargin, ["b"] = BottomMargin, ["l"] = 90, ["r"] = 20 });
         layout.SetProperty("legend", new Dictionary<string, object>
         {
             ["orientation"] = "h", ["yref"] = "container", ["y"] = 0, ["yanchor"] = "bottom", ["x"] = 0,
         });
         layout.SetProperty("hovermode", "closest");
-
-        if (traces.Count == 0)
-        {
-            traces.Add(new Trace2D("scatter")); // an empty timeline still gets its axes and title
-        }
-
-        GenericChart chart = GenericChart.combine(traces.Select(t => GenericChart.ofTraceObject(false, t)));
-        return GenericChart.setLayout(layout, chart);
+        return GenericChart.setLayout(layout, traces.Combine());
     }
 
     private const int TitleLift = 18; // pixels between a panel's title and its "total" line
@@ -280,9 +183,163 @@ public static class TimelineChart
     private const int BottomMargin = 90;
     private const int PanelGap = 80; // pixels between panels: the upper one's tick labels, then the lower one's title and total
 
+    /// <summary>
+    /// Where the panels sit: each gets a band of the figure's height in proportion to its rows (an aggregated panel
+    /// counts as <see cref="AggregateRows"/>), with <see cref="PanelGap"/> pixels between bands, and all share one
+    /// time axis from 0 to <see cref="XMax"/>.
+    /// </summary>
+    private sealed class Frame
+    {
+        private readonly Place[] _places;
+
+        public Frame(Panel[] panels)
+        {
+            int[] rowCounts = panels.Select(p => p.Aggregated ? AggregateRows : Math.Max(1, p.Rows.Length)).ToArray();
+            double totalRows = rowCounts.Sum();
+            Height = (int)(totalRows * RowHeight + panels.Length * PanelPadding + 100);
+            double gap = (double)PanelGap / (Height - TopMargin - BottomMargin); // in pixels, whatever the panels' sizes
+            double usable = 1.0 - gap * (panels.Length - 1);
+            XMax = Math.Max(1e-3, panels.Max(p => p.Elapsed.TotalSeconds)) * 1.08;
+            _places = new Place[panels.Length];
+            double top = 1.0;
+            for (int i = 0; i < panels.Length; i++)
+            {
+                double bottom = Math.Max(0, top - usable * rowCounts[i] / totalRows);
+                _places[i] = new Place(i == 0 ? string.Empty : (i + 1).ToString(CultureInfo.InvariantCulture), bottom, top);
+                top = bottom - gap;
+            }
+        }
+
+        /// <summary>The figure's height in pixels.</summary>
+        public int Height { get; }
+
+        /// <summary>The end of the shared time axis, in seconds: a little past the longest timeline.</summary>
+        public double XMax { get; }
+
+        /// <summary>Panel <paramref name="index"/>'s axes and band, counted from the top.</summary>
+        public Place Place(int index) => _places[index];
+    }
+
+    /// <summary>A panel's axes ("x2", "y2" for the second) and its band of the figure's height, as fractions from the bottom.</summary>
+    private sealed record Place(string Suffix, double Bottom, double Top)
+    {
+        public string XRef => "x" + Suffix;
+
+        public string YRef => "y" + Suffix;
+    }
+
+    /// <summary>
+    /// The figure's traces, in order, and what they share: a legend entry shown once per name, and a colour per phase
+    /// (the course's own, then fallbacks in order of first appearance).
+    /// </summary>
+    private sealed class TraceSet
+    {
+        private readonly List<Trace> _traces = [];
+        private readonly HashSet<string> _legendShown = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _colors = new(PhaseColors, StringComparer.Ordinal);
+
+        public string ColorOf(string phase)
+        {
+            if (!_colors.TryGetValue(phase, out string? color))
+            {
+                color = FallbackColors[(_colors.Count - PhaseColors.Count) % FallbackColors.Length];
+                _colors[phase] = color;
+            }
+
+            return color;
+        }
+
+        /// <summary>Adds a trace of <paramref name="type"/> on <paramref name="place"/>'s axes, named and coloured.</summary>
+        public Trace2D Add(string type, Place place, string name, string color)
+        {
+            var trace = new Trace2D(type);
+            trace.SetProperty("name", name);
+            trace.SetProperty("legendgroup", name);
+            trace.SetProperty("showlegend", _legendShown.Add(name));
+            trace.SetProperty("xaxis", place.XRef);
+            trace.SetProperty("yaxis", place.YRef);
+            trace.SetProperty("marker", new Dictionary<string, object> { ["color"] = color });
+            _traces.Add(trace);
+            return trace;
+        }
+
+        public GenericChart Combine()
+        {
+            // An empty timeline still gets its axes and title.
+            IEnumerable<Trace> traces = _traces.Count == 0 ? [new Trace2D("scatter")] : _traces;
+            return GenericChart.combine(traces.Select(t => GenericChart.ofTraceObject(false, t)));
+        }
+    }
+
+    /// <summary>The dashed line at a panel's total elapsed time.</summary>
+    private static Dictionary<string, object> TotalLine(Place place, double elapsed) => new()
+    {
+        ["type"] = "line", ["xref"] = place.XRef, ["yref"] = place.YRef + " domain",
+        ["x0"] = elapsed, ["x1"] = elapsed, ["y0"] = 0, ["y1"] = 1,
+        ["line"] = new Dictionary<string, object> { ["color"] = "#333", ["width"] = 2, ["dash"] = "dash" },
+        ["name"] = "total elapsed",
+    };
+
+    /// <summary>
+    /// "total N s", right above its panel at the total line, on the side with room. The title sits a line higher
+    /// (<see cref="PanelTitle"/>), so a short run's total (near x = 0) never prints over it.
+    /// </summary>
+    private static Dictionary<string, object> TotalLabel(Place place, double elapsed, double xMax) => new()
+    {
+        ["xref"] = place.XRef, ["yref"] = place.YRef + " domain", ["x"] = elapsed, ["y"] = 1,
+        ["yanchor"] = "bottom", ["xanchor"] = elapsed < xMax / 2 ? "left" : "right", ["showarrow"] = false,
+        ["text"] = $"total {elapsed.ToString("0.00", CultureInfo.InvariantCulture)} s",
+        ["font"] = new Dictionary<string, object> { ["size"] = 12, ["color"] = "#333" },
+    };
+
+    /// <summary>The panel's title, at its top left, <see cref="TitleLift"/> pixels above its total.</summary>
+    private static Dictionary<string, object> PanelTitle(Place place, string title) => new()
+    {
+        ["xref"] = "paper", ["yref"] = "paper", ["x"] = 0, ["y"] = place.Top, ["xanchor"] = "left", ["yanchor"] = "bottom",
+        ["yshift"] = TitleLift, ["showarrow"] = false, ["text"] = $"<b>{Escape(title)}</b>",
+        ["font"] = new Dictionary<string, object> { ["size"] = 14 },
+    };
+
+    /// <summary>A panel's time axis: all panels share its range; only the bottom one is titled.</summary>
+    private static Dictionary<string, object> TimeAxis(Place place, double xMax, bool titled)
+    {
+        var axis = new Dictionary<string, object>
+        {
+            ["anchor"] = place.YRef,
+            ["range"] = new[] { 0, xMax },
+            ["zeroline"] = false,
+        };
+        if (titled)
+        {
+            axis["title"] = new Dictionary<string, object> { ["text"] = "seconds since start" };
+        }
+
+        return axis;
+    }
+
+    /// <summary>The row axis of a panel drawn span by span: one category per row, the first at the top.</summary>
+    private static Dictionary<string, object> RowAxis(Place place, string[] rows, string title) => new()
+    {
+        ["anchor"] = place.XRef,
+        ["domain"] = new[] { place.Bottom, place.Top },
+        ["type"] = "category",
+        ["categoryorder"] = "array",
+        ["categoryarray"] = rows.Reverse().ToArray(),
+        ["automargin"] = true, // long row names ("heartbeat", "thread 12") push the axis title aside, not under it
+        ["title"] = new Dictionary<string, object> { ["text"] = title },
+    };
+
+    /// <summary>The count axis of an aggregated panel, from zero.</summary>
+    private static Dictionary<string, object> CountAxis(Place place, string title) => new()
+    {
+        ["anchor"] = place.XRef,
+        ["domain"] = new[] { place.Bottom, place.Top },
+        ["rangemode"] = "tozero",
+        ["title"] = new Dictionary<string, object> { ["text"] = title },
+    };
+
     /// <summary>A bar per span with a length and (where the panel shows them) a marker per instant; returns how many of each.</summary>
-    private static (int Bars, int Instants) AddSpans(
-        Panel panel, Func<string, string, string, Trace2D> panelTrace, Func<string, string> colorOf, bool labelBars)
+    private static (int Bars, int Instants) AddSpans(Panel panel, Place place, TraceSet traces, bool labelBars)
     {
         int bars = 0, instants = 0;
         foreach (var group in panel.Drawn.GroupBy(s => (s.Phase, Instant: s.Duration == TimeSpan.Zero)))
@@ -292,7 +349,7 @@ public static class TimelineChart
             if (!group.Key.Instant)
             {
                 bars += spans.Length;
-                var bar = panelTrace("bar", phase, colorOf(phase));
+                var bar = traces.Add("bar", place, phase, traces.ColorOf(phase));
                 bar.SetProperty("y", spans.Select(panel.Row).ToArray());
                 bar.SetProperty("orientation", "h");
                 bar.SetProperty("x", spans.Select(s => Seconds(s.Duration)).ToArray());
@@ -310,7 +367,7 @@ public static class TimelineChart
             else
             {
                 instants += spans.Length;
-                var marks = panelTrace("scatter", phase, colorOf(phase));
+                var marks = traces.Add("scatter", place, phase, traces.ColorOf(phase));
                 marks.SetProperty("y", spans.Select(panel.Row).ToArray());
                 marks.SetProperty("mode", "markers");
                 marks.SetProperty("x", spans.Select(s => Seconds(s.Start)).ToArray());
@@ -318,7 +375,7 @@ public static class TimelineChart
                 marks.SetProperty("hovertemplate", "%{customdata} " + phase + " at %{x:.3f} s<extra></extra>");
                 marks.SetProperty("marker", new Dictionary<string, object>
                 {
-                    ["color"] = colorOf(phase),
+                    ["color"] = traces.ColorOf(phase),
                     ["size"] = 11,
                     ["symbol"] = InstantSymbols.GetValueOrDefault(phase, "diamond"),
                     ["line"] = new Dictionary<string, object> { ["width"] = 1, ["color"] = "#333" },
@@ -335,7 +392,7 @@ public static class TimelineChart
     /// happened by the end of each bin (a dotted line, rising to their total). One pass over the spans, no sorting.
     /// Returns how many lines it drew.
     /// </summary>
-    private static int AddAggregate(Panel panel, double xMax, Func<string, string, string, Trace2D> panelTrace, Func<string, string> colorOf)
+    private static int AddAggregate(Panel panel, Place place, double xMax, TraceSet traces)
     {
         double width = xMax / AggregateBins;
         var inProgress = new Dictionary<string, (double[] Partial, double[] Full)>(StringComparer.Ordinal);
@@ -388,12 +445,12 @@ public static class TimelineChart
                 average[b] = Math.Round(running + partial[b], 3);
             }
 
-            var line = panelTrace("scatter", series + ", in progress", colorOf(series));
+            var line = traces.Add("scatter", place, series + ", in progress", traces.ColorOf(series));
             line.SetProperty("mode", "lines");
             line.SetProperty("x", centers);
             line.SetProperty("y", average);
             line.SetProperty("fill", "tozeroy");
-            line.SetProperty("line", new Dictionary<string, object> { ["color"] = colorOf(series), ["width"] = 2 });
+            line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2 });
             line.SetProperty("hovertemplate", "%{y:,.1f} " + series + " in progress around %{x:.3f} s<extra></extra>");
         }
 
@@ -401,11 +458,11 @@ public static class TimelineChart
         {
             long total = 0;
             long[] soFar = counts.Select(c => total += c).ToArray();
-            var line = panelTrace("scatter", series + ", so far", colorOf(series));
+            var line = traces.Add("scatter", place, series + ", so far", traces.ColorOf(series));
             line.SetProperty("mode", "lines");
             line.SetProperty("x", ends);
             line.SetProperty("y", soFar);
-            line.SetProperty("line", new Dictionary<string, object> { ["color"] = colorOf(series), ["width"] = 2, ["dash"] = "dot" });
+            line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2, ["dash"] = "dot" });
             line.SetProperty("hovertemplate", "%{y:,} " + series + " by %{x:.3f} s<extra></extra>");
         }
 

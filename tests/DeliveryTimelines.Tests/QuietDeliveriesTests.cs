@@ -3,7 +3,7 @@ using Xunit;
 
 namespace DeliveryTimelines.Tests;
 
-public sealed class CrowdTests
+public sealed class QuietDeliveriesTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new();
@@ -15,7 +15,7 @@ public sealed class CrowdTests
     {
         var clock = Clock(shared);
 
-        Task<double[]> gathered = Crowd.GatherAsync(clock, 7, [3, 1, 2]);
+        Task<double[]> gathered = QuietDeliveries.GatherAsync(clock, 7, [3, 1, 2]);
         _time.Advance(TimeSpan.FromSeconds(2.999));
         Assert.False(gathered.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(0.001));
@@ -28,7 +28,7 @@ public sealed class CrowdTests
     {
         var clock = Clock(shared: true);
 
-        Task<double[]> gathered = Crowd.GatherAsync(clock, 1_000_000, [1, 2, 3]);
+        Task<double[]> gathered = QuietDeliveries.GatherAsync(clock, 1_000_000, [1, 2, 3]);
 
         Assert.Equal(3, clock.Timers!.PendingTimers);
         _time.Advance(TimeSpan.FromSeconds(3));
@@ -40,9 +40,9 @@ public sealed class CrowdTests
     public async Task A_delivery_that_fails_after_a_shared_wait_fails_the_gather_and_no_other_delivery()
     {
         var clock = Clock(shared: true);
-        Task<double> ok = Crowd.DeliverAsync(clock, 1);
+        Task<double> ok = QuietDeliveries.DeliverAsync(clock, 1);
         Task<double> failing = FailAfterMeal(clock);
-        Task<double> alsoOk = Crowd.DeliverAsync(clock, 1);
+        Task<double> alsoOk = QuietDeliveries.DeliverAsync(clock, 1);
         Task<double[]> gathered = Task.WhenAll(ok, failing, alsoOk);
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -64,7 +64,7 @@ public sealed class CrowdTests
     {
         var clock = Clock(shared: true);
         using var cancel = new CancellationTokenSource();
-        Task<double[]> gathered = Crowd.GatherAsync(clock, 1_000, [1, 2], cancel.Token);
+        Task<double[]> gathered = QuietDeliveries.GatherAsync(clock, 1_000, [1, 2], cancel.Token);
 
         _time.Advance(TimeSpan.FromSeconds(1.5));
         await cancel.CancelAsync();
@@ -80,17 +80,17 @@ public sealed class CrowdTests
     {
         var clock = Clock(shared: true);
 
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.GatherAsync(clock, -1, [1]); }).ParamName);
-        var empty = Assert.Throws<ArgumentException>(() => { _ = Crowd.GatherAsync(clock, 3, []); });
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = QuietDeliveries.GatherAsync(clock, -1, [1]); }).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => { _ = QuietDeliveries.GatherAsync(clock, 3, []); });
         Assert.Equal("mealtimes", empty.ParamName);
-        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.GatherAsync(clock, 3, [1, -2]); }).ParamName);
-        Assert.Throws<ArgumentNullException>(() => { _ = Crowd.GatherAsync(null!, 3, [1]); });
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = QuietDeliveries.GatherAsync(clock, 3, [1, -2]); }).ParamName);
+        Assert.Throws<ArgumentNullException>(() => { _ = QuietDeliveries.GatherAsync(null!, 3, [1]); });
     }
 
     [Fact]
     public async Task No_deliveries_gather_to_no_results_at_once()
     {
-        Task<double[]> gathered = Crowd.GatherAsync(Clock(shared: true), 0, [1]);
+        Task<double[]> gathered = QuietDeliveries.GatherAsync(Clock(shared: true), 0, [1]);
 
         Assert.True(gathered.IsCompletedSuccessfully);
         Assert.Empty(await gathered);
@@ -118,7 +118,7 @@ public sealed class CrowdTests
     {
         var clock = Clock(shared);
 
-        Task<GatherCost> measuring = Crowd.MeasureAsync(clock, 1_000, [1, 2]);
+        Task<GatherCost> measuring = QuietDeliveries.MeasureAsync(clock, 1_000, [1, 2]);
         _time.Advance(TimeSpan.FromSeconds(2.5)); // half an hour late: the overhead, on a clock where nothing else passes
         GatherCost cost = await measuring.WaitAsync(Patience);
 
@@ -132,7 +132,7 @@ public sealed class CrowdTests
     [Fact]
     public async Task Measuring_no_deliveries_costs_nothing_per_delivery()
     {
-        GatherCost cost = await Crowd.MeasureAsync(Clock(shared: true), 0, [1]).WaitAsync(Patience);
+        GatherCost cost = await QuietDeliveries.MeasureAsync(Clock(shared: true), 0, [1]).WaitAsync(Patience);
 
         Assert.Equal(0, cost.BytesPerDelivery);
         Assert.Equal(0, cost.Timers);
@@ -142,10 +142,10 @@ public sealed class CrowdTests
     public void Measuring_refuses_bad_input_at_the_call()
     {
         var clock = Clock(shared: false);
-        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.MeasureAsync(clock, -1, [1]); }).ParamName);
-        Assert.Equal("mealtimes", Assert.Throws<ArgumentException>(() => { _ = Crowd.MeasureAsync(clock, 1, []); }).ParamName);
-        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Crowd.MeasureAsync(clock, 1, [double.NaN]); }).ParamName);
-        Assert.Equal("clock", Assert.Throws<ArgumentNullException>(() => { _ = Crowd.MeasureAsync(null!, 1, [1]); }).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = QuietDeliveries.MeasureAsync(clock, -1, [1]); }).ParamName);
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentException>(() => { _ = QuietDeliveries.MeasureAsync(clock, 1, []); }).ParamName);
+        Assert.Equal("mealtimes", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = QuietDeliveries.MeasureAsync(clock, 1, [double.NaN]); }).ParamName);
+        Assert.Equal("clock", Assert.Throws<ArgumentNullException>(() => { _ = QuietDeliveries.MeasureAsync(null!, 1, [1]); }).ParamName);
     }
 
     private StoryClock Clock(bool shared)

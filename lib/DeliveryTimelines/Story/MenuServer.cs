@@ -58,7 +58,7 @@ public sealed class MenuServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(menu);
         ArgumentNullException.ThrowIfNull(clock);
-        clock.ToRealTime(answerHours, nameof(answerHours));
+        clock.ThrowIfOutOfRange(answerHours);
         for (int attempt = 1; ; attempt++)
         {
             var listener = new HttpListener();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeliveryTimelines;
 
 /// <summary>
@@ -72,20 +74,32 @@ public sealed class StoryClock
     /// </exception>
     public TimeSpan ToRealTime(double hours, string paramName = "hours")
     {
+        ThrowIfOutOfRange(hours, paramName);
+        return TimeSpan.FromSeconds(hours * SecondsPerHour);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="hours"/> is a wait this clock can make: a finite number of story hours, 0 or
+    /// more, that lasts no longer than <see cref="MaxRealDelay"/> at this clock's scale. For checking an argument at
+    /// the call, before any work starts.
+    /// </summary>
+    /// <param name="hours">The story hours to check.</param>
+    /// <param name="paramName">The argument to name in the exception; the caller's own expression when omitted.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hours"/> is negative, NaN or infinite, or too long for this clock.</exception>
+    public void ThrowIfOutOfRange(double hours, [CallerArgumentExpression(nameof(hours))] string? paramName = null)
+    {
+        paramName ??= nameof(hours);
         if (!double.IsFinite(hours) || hours < 0)
         {
             throw new ArgumentOutOfRangeException(paramName, hours,
                 $"{paramName} must be a finite number of story hours, 0 or more; got {hours}.");
         }
 
-        double seconds = hours * SecondsPerHour;
-        if (seconds > MaxRealDelay.TotalSeconds)
+        if (hours * SecondsPerHour > MaxRealDelay.TotalSeconds)
         {
             throw new ArgumentOutOfRangeException(paramName, hours,
                 $"{paramName} of {hours} hours at {SecondsPerHour} s per hour is longer than the longest wait .NET allows ({MaxRealDelay.TotalDays:F1} days).");
         }
-
-        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Converts a real duration back to story hours.</summary>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using DeliveryTimelines;
+
+namespace SampleSupport;
+
+/// <summary>
+/// The table of elapsed times a sample prints at its end, one row per run: its label, the story hours and real seconds
+/// it took, and what the lesson expects. The samples print it and their tests read it back (<see cref="StoryHours"/>),
+/// so its format lives here alone.
+/// </summary>
+/// <example>
+/// <code>
+/// run          story hours   seconds   expected
+/// sequential          6.02      0.60   the sum, 6 h
+/// gathered            3.01      0.30   the longest, 3 h
+/// </code>
+/// </example>
+public sealed class SummaryTable
+{
+    /// <summary>The note printed under the table unless a sample has its own: why the timings are a little over the ideal.</summary>
+    public const string TimerNote = "(a little over the ideal: timers follow a ~4 ms tick, and the first run pays for JIT warm-up)";
+
+    private readonly StoryClock _clock;
+    private readonly int _labelWidth;
+    private readonly List<(string Run, Timeline Timeline, string Expected)> _rows = [];
+
+    /// <summary>Starts an empty table.</summary>
+    /// <param name="clock">The clock the runs were timed on: it turns their elapsed time into story hours.</param>
+    /// <param name="labelWidth">The width of the label column, in characters: at least the longest label's.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelWidth"/> is less than 3, the width of the header's "run".</exception>
+    public SummaryTable(StoryClock clock, int labelWidth)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(labelWidth, 3);
+        _clock = clock;
+        _labelWidth = labelWidth;
+    }
+
+    /// <summary>The rows added so far, in order.</summary>
+    public IReadOnlyList<(string Run, Timeline Timeline, string Expected)> Rows => _rows;
+
+    /// <summary>Adds the row of one run.</summary>
+    /// <param name="run">The row's label; the tests find the row by it, so it must not be a prefix of another label followed by a space.</param>
+    /// <param name="timeline">The run's timeline: its elapsed time is what the row shows.</param>
+    /// <param name="expected">What the lesson expects, such as "the longest, 3 h".</param>
+    /// <exception cref="ArgumentException"><paramref name="run"/> is empty, white space, or longer than the label column.</exception>
+    public void Add(string run, Timeline timeline, string expected)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(run);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (run.Length > _labelWidth)
+        {
+            throw new ArgumentException($"The label '{run}' is {run.Length} characters; the label column holds {_labelWidth}.", nameof(run));
+        }
+
+        _rows.Add((run, timeline, expected));
+    }
+
+    /// <summary>Prints a blank line, the header, every row, and <paramref name="note"/> to <see cref="Console.Out"/>.</summary>
+    public void Print(string note = TimerNote)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"run".PadRight(_labelWidth)} {"story hours",12} {"seconds",9}   expected");
+        foreach (var (run, timeline, expected) in _rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run.PadRight(_labelWidth)} {_clock.ToHours(timeline.Elapsed),12:F2} {timeline.Elapsed.TotalSeconds,9:F2}   {expected}"));
+        }
+
+        Console.WriteLine(note);
+    }
+
+    /// <summary>
+    /// The story hours in <paramref name="line"/> if it is the row labelled <paramref name="run"/> (the number right
+    /// after the label), or null if it is not that row.
+    /// </summary>
+    public static double? StoryHours(string line, string run)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentException.ThrowIfNullOrWhiteSpace(run);
+        if (!line.StartsWith(run + " ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string? first = line[run.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out double hours) && double.IsFinite(hours) ? hours : null;
+    }
+}

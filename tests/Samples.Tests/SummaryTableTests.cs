@@ -1,0 +1,64 @@
+using DeliveryTimelines;
+using SampleSupport;
+using Xunit;
+
+namespace Samples.Tests;
+
+/// <summary>The samples' summary table: what it prints is what its reader reads back.</summary>
+public sealed class SummaryTableTests
+{
+    [Fact]
+    public void Each_row_prints_its_story_hours_and_seconds_and_reads_back()
+    {
+        var clock = new StoryClock(0.5);
+        var sequential = new Timeline("sequential");
+        sequential.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        var gathered = new Timeline("gathered");
+        gathered.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        var table = new SummaryTable(clock, labelWidth: 12);
+        table.Add("sequential", sequential, "the sum, 6 h");
+        table.Add("gathered", gathered, "the longest, 3 h");
+
+        string[] lines = Printed(() => table.Print());
+
+        Assert.Equal(
+        [
+            "",
+            "run           story hours   seconds   expected",
+            "sequential           6.00      3.00   the sum, 6 h",
+            "gathered             3.00      1.50   the longest, 3 h",
+            SummaryTable.TimerNote,
+        ], lines);
+        Assert.Equal(6.0, lines.Select(l => SummaryTable.StoryHours(l, "sequential")).OfType<double>().Single());
+        Assert.Equal(3.0, lines.Select(l => SummaryTable.StoryHours(l, "gathered")).OfType<double>().Single());
+        Assert.Empty(lines.Select(l => SummaryTable.StoryHours(l, "run")).OfType<double>()); // the header is no row
+    }
+
+    [Fact]
+    public void A_label_wider_than_its_column_is_refused_naming_it()
+    {
+        var table = new SummaryTable(new StoryClock(1), labelWidth: 5);
+
+        var error = Assert.Throws<ArgumentException>(() => table.Add("sequential", new Timeline(), "the sum"));
+
+        Assert.Equal("run", error.ParamName);
+        Assert.Contains("'sequential' is 10 characters; the label column holds 5", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string[] Printed(Action print)
+    {
+        TextWriter before = Console.Out;
+        using var captured = new StringWriter { NewLine = "\n" };
+        Console.SetOut(captured);
+        try
+        {
+            print();
+        }
+        finally
+        {
+            Console.SetOut(before);
+        }
+
+        return captured.ToString().Split('\n')[..^1];
+    }
+}
