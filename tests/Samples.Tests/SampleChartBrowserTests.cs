@@ -1,4 +1,4 @@
-using Screenshots;
+using Tooling;
 using Xunit;
 
 namespace Samples.Tests;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NotebookRunner;
+using Tooling;
 using Xunit;
 
 namespace Samples.Tests;
@@ -21,7 +21,7 @@ public sealed class ScaleBenchSmokeTests
         {
             await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build))
             {
-                await Repository.RunDotnetAsync(SampleProcess.Root, TextWriter.Null, "building ScaleBench", CancellationToken.None, "build", "-c", "Release", project);
+                await ChildProcess.RunAsync("dotnet", ["build", "-c", "Release", project], new ChildProcessOptions { WorkingDirectory = SampleProcess.Root });
             }
 
             SampleOutput run;
