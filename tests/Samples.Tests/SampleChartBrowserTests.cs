@@ -26,9 +26,3 @@ public sealed class SampleChartBrowserTests(SampleRuns runs, SharedChromium chro
         Assert.True(problems.Count == 0, $"{sample}'s charts, in Chromium with no network:\n" + string.Join('\n', problems));
     }
 }
-
-/// <summary>A theory that needs Chromium: skipped with a reason where it is missing, except in CI, where it fails.</summary>
-internal sealed class BrowserTheoryAttribute : TheoryAttribute
-{
-    public BrowserTheoryAttribute() => Skip = SharedChromium.SkipReason;
-}

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Tooling;
 using Xunit;
 
@@ -117,7 +118,8 @@ public sealed class SampleRunsGroup : ICollectionFixture<SampleRuns>
 /// <summary>A fact that needs python3, skipped with the reason shown when it is missing.</summary>
 internal sealed class PythonFactAttribute : FactAttribute
 {
-    public PythonFactAttribute()
+    public PythonFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!SampleProcess.HasPython3)
         {
