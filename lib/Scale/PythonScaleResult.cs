@@ -62,14 +62,11 @@ public sealed record PythonScaleResult(int N, double WallSeconds, double CpuSeco
 
         return element.ValueKind == JsonValueKind.Number && read(element, out T value)
             ? value
-            : throw Refuse(line, $"its \"{name}\" must be {allowed}; got {element.GetRawText()}");
+            : throw Refuse(line, $"its \"{name}\" must be {allowed}; got {Shorten(element.GetRawText(), 40)}");
     }
 
-    private static FormatException Refuse(string line, string reason, Exception? inner = null)
-    {
-        const int shown = 200;
-        string quoted = line.Length <= shown ? line : string.Concat(line.AsSpan(0, shown), "…");
-        return new FormatException(
-            string.Create(CultureInfo.InvariantCulture, $"Not a result line of bench/python/scale.py gather: {reason}. The line: '{quoted}'"), inner);
-    }
+    private static FormatException Refuse(string line, string reason, Exception? inner = null) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Not a result line of bench/python/scale.py gather: {reason}. The line: '{Shorten(line, 200)}'"), inner);
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
 }

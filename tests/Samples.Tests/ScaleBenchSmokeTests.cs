@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeliveryTimelines;
 using Tooling;
 using Xunit;
 
@@ -17,15 +18,16 @@ public sealed class ScaleBenchSmokeTests
     {
         string output = Directory.CreateTempSubdirectory("scalebench-").FullName;
         string project = Path.Combine(SampleProcess.Root, "bench", "ScaleBench");
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
         try
         {
-            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build))
+            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build, cancellation))
             {
-                await ChildProcess.RunAsync("dotnet", ["build", "-c", "Release", project], new ChildProcessOptions { WorkingDirectory = SampleProcess.Root });
+                await ChildProcess.RunAsync("dotnet", ["build", "-c", "Release", project], new ChildProcessOptions { WorkingDirectory = SampleProcess.Root }, cancellation);
             }
 
             SampleOutput run;
-            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Timing))
+            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Timing, cancellation))
             {
                 run = await SampleProcess.RunAsync("dotnet",
                     ["run", "--no-build", "-c", "Release", "--project", project, "--", "--max", "1000", "--repeats", "1", "--seconds", "0.05", "--no-cpu", "--out", output],
@@ -52,5 +54,18 @@ public sealed class ScaleBenchSmokeTests
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    [PythonFact]
+    public async Task The_Python_benchmark_s_gather_line_is_read_by_the_one_reader()
+    {
+        string script = Path.Combine(SampleProcess.Root, "bench", "python", "scale.py");
+        SampleOutput run = await SampleProcess.RunAsync("python3", [script, "gather", "2000", "--seconds", "0.05"], SampleProcess.Root);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        PythonScaleResult result = PythonScaleResult.Parse(run.Stdout);
+        Assert.Equal(2000, result.N);
+        Assert.InRange(result.WallSeconds, 0.05, 5); // asyncio.sleep never ends early
+        Assert.True(result.PeakRssBytes > 1_000_000, $"peak RSS {result.PeakRssBytes} B");
     }
 }

@@ -112,7 +112,7 @@ public static class ToolCommandLine
             option.DefaultValueFactory = _ => given;
         }
 
-        return option;
+        return RequireValue(option, allowed);
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ public static class ToolCommandLine
         }
 
         string allowed = Invariant($"a whole number from {min} to {max}");
-        return new Option<int>(name)
+        return RequireValue(new Option<int>(name)
         {
             Description = Invariant($"{description} ({allowed})"),
             HelpName = "n",
@@ -141,7 +141,7 @@ public static class ToolCommandLine
             CustomParser = result => Read<int?>(result, name, allowed, text =>
                 int.TryParse(text.Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal),
                     NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max ? value : null) ?? defaultValue,
-        };
+        }, allowed);
     }
 
     /// <summary>An option taking a non-empty text, such as a folder or part of a name.</summary>
@@ -155,6 +155,20 @@ public static class ToolCommandLine
         Arity = ArgumentArity.ZeroOrOne,
         CustomParser = result => Read<string>(result, name, meaning, text => string.IsNullOrWhiteSpace(text) ? null : text),
     };
+
+    // An option given without its value: System.CommandLine would quietly take the default, so it is refused here.
+    private static TOption RequireValue<TOption>(TOption option, string allowed)
+        where TOption : Option
+    {
+        option.Validators.Add(result =>
+        {
+            if (!result.Implicit && result.Tokens.Count == 0)
+            {
+                result.AddError($"{option.Name} needs a value: {allowed}.");
+            }
+        });
+        return option;
+    }
 
     // One value, or an error that names the option, the value given and what is allowed.
     private static T? Read<T>(ArgumentResult result, string name, string allowed, Func<string, T?> parse)
