@@ -6,24 +6,58 @@ using DeliveryTimelines;
 namespace ScaleBench;
 
 /// <summary>Medians of the runs, ratios of runs taken side by side, and the files: JSON, CSV and offline HTML charts.</summary>
-internal sealed class Report(Settings settings, string? python, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu, string[] loadAverages)
+/// <param name="command">The command that took the runs, as a reader would type it.</param>
+/// <param name="date">When the runs were taken.</param>
+/// <param name="sweep">How the runs were taken.</param>
+/// <param name="machine">Where they were taken.</param>
+/// <param name="sameWork">Whether Python's CPU-bound work gave C#'s checksum; null without Python or CPU rows.</param>
+/// <param name="runs">Every gather, each in its own process.</param>
+/// <param name="cpu">Every CPU-bound run.</param>
+internal sealed class Report(string command, DateTimeOffset date, SweepSettings sweep, Machine machine, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+    };
 
     /// <summary>Per runtime and N: median wall, overhead above the ideal, peak RSS, and bytes per delivery above the baseline.</summary>
-    public IReadOnlyList<GatherRow> Gather { get; } = Summarize(settings, runs);
+    public IReadOnlyList<GatherRow> Gather { get; } = Summarize(sweep.Seconds, runs);
 
     /// <summary>Per C# runtime and N: the median over repeats of C# ÷ Python, each ratio taken from one repeat's runs.</summary>
-    public IReadOnlyList<RatioRow> Ratios { get; } = SideBySide(runs, settings.Seconds);
+    public IReadOnlyList<RatioRow> Ratios { get; } = SideBySide(runs, sweep.Seconds);
 
     /// <summary>Per runtime and way: the median wall and the median speedup over that repeat's sequential run.</summary>
     public IReadOnlyList<CpuRow> Cpu { get; } = Speedups(cpu);
 
+    /// <summary>The report of a sweep saved by <see cref="Write"/> (its scale.json): the same tables, CSV and charts, measuring nothing.</summary>
+    /// <exception cref="ArgumentException">The file is missing or is not a scale.json; the message names it and says why.</exception>
+    public static Report Load(string path)
+    {
+        Saved? saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new ArgumentException($"--from: cannot read '{path}' as a ScaleBench scale.json: {e.Message}", e);
+        }
+
+        if (saved?.Command is null || saved.Settings is null || saved.Machine is null || saved.Runs is null || saved.CpuRuns is null)
+        {
+            throw new ArgumentException($"--from: '{path}' is not a ScaleBench scale.json: it lacks command, settings, machine, runs or cpuRuns.");
+        }
+
+        return new Report(saved.Command, saved.Date, saved.Settings, saved.Machine, saved.SameWork, saved.Runs, saved.CpuRuns);
+    }
+
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}; C# GC: {Child.GcMode}):");
+        Console.WriteLine($"Gathering N deliveries that each wait {sweep.Seconds.ToString(Invariant)} s (medians of {sweep.Repeats}; C# GC: {machine.Gc}):");
         Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"CPU s",7} {"peak RSS MB",12} {"B/delivery",11}");
         foreach (var row in Gather)
         {
@@ -31,7 +65,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
                 $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
         }
 
-        Console.WriteLine($"(load average before and after: {string.Join(" → ", loadAverages)} on {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"(load average before and after: {string.Join(" → ", machine.LoadAverages)} on {machine.Cores} cores)");
 
         if (Ratios.Count > 0)
         {
@@ -48,7 +82,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         if (Cpu.Count > 0)
         {
             Console.WriteLine();
-            Console.WriteLine($"CPU-bound: the same dishes ({(sameWork switch { true => "checksums match across runtimes", false => "CHECKSUMS DIFFER", null => "C# only" })}), {Environment.ProcessorCount} cores:");
+            Console.WriteLine($"CPU-bound: the same dishes ({(sameWork switch { true => "checksums match across runtimes", false => "CHECKSUMS DIFFER", null => "C# only" })}), {machine.Cores} cores:");
             Console.WriteLine($"{"runtime",-8} {"way",-20} {"dishes",7} {"wall s",8} {"speedup",8}");
             foreach (var row in Cpu)
             {
@@ -59,17 +93,28 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         Console.WriteLine();
     }
 
-    /// <summary>Writes scale.json, scale.csv, cpu.csv and the charts into the output folder; returns the paths.</summary>
-    public IEnumerable<string> Write()
+    /// <summary>Prints the tables, writes the files into <paramref name="dir"/> and says where; returns the exit code, 0.</summary>
+    public int PrintAndWrite(string dir)
     {
-        string dir = settings.OutputDirectory;
+        Print();
+        foreach (string file in Write(dir))
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Writes scale.json, scale.csv, cpu.csv and the charts into <paramref name="dir"/>; returns the paths.</summary>
+    public IEnumerable<string> Write(string dir)
+    {
         Directory.CreateDirectory(dir);
         var document = new
         {
-            command = "dotnet run -c Release --project bench/ScaleBench -- " + $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(Invariant)}",
-            date = DateTimeOffset.UtcNow,
-            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode, loadAverages },
-            settings = new { settings.Repeats, settings.Seconds, sizes = settings.Sizes },
+            command,
+            date,
+            machine,
+            settings = sweep,
             sameWork,
             gather = Gather,
             ratios = Ratios,
@@ -91,7 +136,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
                 Cpu.Select(r => string.Create(Invariant, $"{r.Runtime},{r.Way},{r.Dishes},{r.WallSeconds:F4},{r.Speedup:F3}")));
         }
 
-        foreach (var (chart, name, title) in Charts(Gather, Cpu, settings.Seconds, Environment.ProcessorCount))
+        foreach (var (chart, name, title) in Charts(Gather, Cpu, sweep.Seconds, machine.Cores))
         {
             yield return ChartHtml.Save(chart, Path.Combine(dir, name + ".html"), title);
         }
@@ -122,7 +167,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         return path;
     }
 
-    private static GatherRow[] Summarize(Settings settings, IReadOnlyList<GatherRun> runs)
+    private static GatherRow[] Summarize(double seconds, IReadOnlyList<GatherRun> runs)
     {
         double Baseline(string runtime) => Median(runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
             .Select(r => (double)r.PeakRssBytes));
@@ -132,7 +177,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
             {
                 double baseline = Baseline(g.Key.Runtime);
                 double wall = Median(g.Select(r => r.Wall));
-                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - settings.Seconds, Median(g.Select(r => r.Cpu)),
+                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - seconds, Median(g.Select(r => r.Cpu)),
                     (long)Median(g.Select(r => (double)r.PeakRssBytes)), Median(g.Select(r => (r.PeakRssBytes - baseline) / r.N)), (long)baseline);
             })
             .ToArray();
@@ -170,6 +215,20 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
             : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
+
+/// <summary>How a sweep was run: what scale.json calls its settings.</summary>
+internal sealed record SweepSettings(int Repeats, double Seconds, int[] Sizes);
+
+/// <summary>The machine a sweep ran on, as scale.json records it.</summary>
+internal sealed record Machine(int Cores, string Os, string Dotnet, string? Python, string Gc, string[] LoadAverages)
+{
+    /// <summary>This machine, now.</summary>
+    public static Machine Here(string? python, string[] loadAverages) =>
+        new(Environment.ProcessorCount, Environment.OSVersion.ToString(), Environment.Version.ToString(), python, Child.GcMode, loadAverages);
+}
+
+/// <summary>What <see cref="Report.Load"/> reads back from scale.json (the summaries are computed again from the runs).</summary>
+internal sealed record Saved(string? Command, DateTimeOffset Date, SweepSettings? Settings, Machine? Machine, bool? SameWork, GatherRun[]? Runs, CpuRun[]? CpuRuns);
 
 internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
 

@@ -4,7 +4,8 @@ using Tooling;
 namespace ScaleBench;
 
 /// <summary>What the command line chose.</summary>
-internal sealed record Settings(int Max, int Repeats, double Seconds, string OutputDirectory, bool Cpu)
+/// <param name="From">A saved scale.json to report again instead of measuring; null to measure.</param>
+internal sealed record Settings(int Max, int Repeats, double Seconds, string OutputDirectory, bool Cpu, string? From = null)
 {
     /// <summary>The sweep's sizes, of which those up to <see cref="Max"/> run.</summary>
     public static readonly int[] AllSizes = [1_000, 10_000, 100_000, 1_000_000];
@@ -28,13 +29,24 @@ internal sealed record Settings(int Max, int Repeats, double Seconds, string Out
         Option<string?> output = ToolCommandLine.Text("--out", "a folder",
             "Where scale.json, scale.csv, cpu.csv and the charts go (default: artifacts/bench)");
         var noCpu = new Option<bool>("--no-cpu") { Description = "Skips the CPU-bound rows" };
+        Option<string?> from = ToolCommandLine.Text("--from", "a scale.json this benchmark wrote",
+            "Prints the tables and writes the files again from a saved scale.json, measuring nothing (say where with --out)");
         RootCommand command = ToolCommandLine.Create(
             "ScaleBench: N deliveries gathered, each waiting --seconds, in C# (Task.Delay each; SharedTimers) and Python asyncio. " +
             "The full default run takes 4-7 minutes on 2 cores (Python at 1M: ~40 s and ~1.7 GB per run).",
-            max, repeats, seconds, output, noCpu);
+            max, repeats, seconds, output, noCpu, from);
+        command.Validators.Add(result =>
+        {
+            // A saved sweep is reported as it was taken: the options that shape a new one do not apply to it.
+            if (result.GetResult(from) is { Implicit: false } saved
+                && new Option[] { max, repeats, seconds, noCpu }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } measuring)
+            {
+                result.AddError($"--from '{saved.GetValueOrDefault<string>()}' reports a saved sweep as it was taken; {measuring.Name} shapes a new one: give one or the other.");
+            }
+        });
         command.SetAction((parsed, cancellationToken) => run(
             new Settings(parsed.GetValue(max), parsed.GetValue(repeats), parsed.GetValue(seconds)!.Value,
-                Path.GetFullPath(parsed.GetValue(output) ?? DefaultOutput()), !parsed.GetValue(noCpu)),
+                Path.GetFullPath(parsed.GetValue(output) ?? DefaultOutput()), !parsed.GetValue(noCpu), parsed.GetValue(from)),
             cancellationToken));
         return command;
     }

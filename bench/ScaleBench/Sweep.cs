@@ -61,14 +61,11 @@ internal static class Sweep
             }
         }
 
-        var report = new Report(settings, python, sameWork, runs, cpu, [loadBefore, LoadAverage()]);
-        report.Print();
-        foreach (string file in report.Write())
-        {
-            Console.WriteLine($"wrote {file}");
-        }
-
-        return 0;
+        string command = "dotnet run -c Release --project bench/ScaleBench -- " +
+            $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(CultureInfo.InvariantCulture)}";
+        var report = new Report(command, DateTimeOffset.UtcNow, new SweepSettings(settings.Repeats, settings.Seconds, [.. settings.Sizes]), Machine.Here(python, [loadBefore, LoadAverage()]),
+            sameWork, runs, cpu);
+        return report.PrintAndWrite(settings.OutputDirectory);
     }
 
     /// <summary>Dishes in the CPU-bound rows: four per core, so every way has work to share out.</summary>
