@@ -62,7 +62,7 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
         foreach (var row in Gather)
         {
             Console.WriteLine(string.Create(Invariant,
-                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
+                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery?.ToString("F0", Invariant) ?? "below noise",11}"));
         }
 
         Console.WriteLine($"(load average before and after: {string.Join(" → ", machine.LoadAverages)} on {machine.Cores} cores)");
@@ -126,8 +126,9 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
         File.WriteAllText(json, JsonSerializer.Serialize(document, JsonOptions));
         yield return json;
 
-        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery",
-            Gather.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1}")));
+        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery,bytes_per_delivery_note",
+            Gather.Select(r => string.Create(Invariant,
+                $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1},{CsvText(r.BytesPerDeliveryNote)}")));
         yield return Csv(Path.Combine(dir, "ratios.csv"), "runtime,n,wall_ratio,overhead_ratio,peak_rss_ratio",
             Ratios.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Wall:F4},{r.Overhead:F5},{r.PeakRss:F4}")));
         if (Cpu.Count > 0)
@@ -144,10 +145,11 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
 
     private static IEnumerable<(Plotly.NET.GenericChart Chart, string Name, string Title)> Charts(IReadOnlyList<GatherRow> gather, IReadOnlyList<CpuRow> cpu, double seconds, int cores)
     {
-        // A log axis shows only values above 0: small N can measure 0 overhead or negative bytes (RSS noise); those points are left out.
-        ScaleSeries[] Series(Func<GatherRow, double> value) => gather.GroupBy(r => r.Runtime)
+        // A log axis shows only values above 0: small N can measure 0 overhead, and bytes per delivery below the noise
+        // have no figure; those points are left out.
+        ScaleSeries[] Series(Func<GatherRow, double?> value) => gather.GroupBy(r => r.Runtime)
             .Select(g => (Runtime: g.Key, Points: g.Where(r => value(r) > 0).ToArray()))
-            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(value).ToArray()))
+            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(r => value(r)!.Value).ToArray()))
             .ToArray();
 
         yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s", "deliveries gathered (N)", "seconds above the ideal",
@@ -161,6 +163,9 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
         }
     }
 
+    // A text field: empty for none, else quoted (quotes doubled), so a comma in it stays in its column.
+    private static string CsvText(string? text) => text is null ? string.Empty : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static string Csv(string path, string header, IEnumerable<string> lines)
     {
         File.WriteAllLines(path, lines.Prepend(header), new UTF8Encoding(false));
@@ -169,18 +174,40 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
 
     private static GatherRow[] Summarize(double seconds, IReadOnlyList<GatherRun> runs)
     {
-        double Baseline(string runtime) => Median(runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
-            .Select(r => (double)r.PeakRssBytes));
+        double[] Baselines(string runtime) => runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
+            .Select(r => (double)r.PeakRssBytes).ToArray();
 
         return runs.Where(r => r.N > 0).GroupBy(r => (r.Runtime, r.N)).OrderBy(g => g.Key.N).ThenBy(g => g.Key.Runtime, StringComparer.Ordinal)
             .Select(g =>
             {
-                double baseline = Baseline(g.Key.Runtime);
+                double[] baselines = Baselines(g.Key.Runtime);
+                double baseline = Median(baselines);
                 double wall = Median(g.Select(r => r.Wall));
+                var (bytes, note) = BytesPerDelivery(Median(g.Select(r => (double)r.PeakRssBytes)), baseline,
+                    baselines.Length == 0 ? 0 : baselines.Max() - baselines.Min(), g.Key.N);
                 return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - seconds, Median(g.Select(r => r.Cpu)),
-                    (long)Median(g.Select(r => (double)r.PeakRssBytes)), Median(g.Select(r => (r.PeakRssBytes - baseline) / r.N)), (long)baseline);
+                    (long)Median(g.Select(r => (double)r.PeakRssBytes)), bytes, note, (long)baseline);
             })
             .ToArray();
+    }
+
+    /// <summary>
+    /// Peak RSS above the empty process, per delivery; or, where that excess is not above zero or not above how much
+    /// the empty process's own runs varied (RSS noise, which at small N is thousands of bytes per delivery either
+    /// way), no figure and the reason.
+    /// </summary>
+    internal static (double? BytesPerDelivery, string? Note) BytesPerDelivery(double peak, double baseline, double baselineSpread, int n)
+    {
+        double excess = peak - baseline;
+        if (excess <= 0)
+        {
+            return (null, string.Create(Invariant, $"below noise: the peak RSS ({peak / 1e6:F1} MB) is not above the empty process's ({baseline / 1e6:F1} MB)"));
+        }
+
+        return excess <= baselineSpread
+            ? (null, string.Create(Invariant,
+                $"below noise: the peak RSS is {excess / 1e6:F1} MB above the empty process's, within the {baselineSpread / 1e6:F1} MB its own runs varied by"))
+            : (excess / n, null);
     }
 
     private static RatioRow[] SideBySide(IReadOnlyList<GatherRun> runs, double seconds)
@@ -230,7 +257,11 @@ internal sealed record Machine(int Cores, string Os, string Dotnet, string? Pyth
 /// <summary>What <see cref="Report.Load"/> reads back from scale.json (the summaries are computed again from the runs).</summary>
 internal sealed record Saved(string? Command, DateTimeOffset Date, SweepSettings? Settings, Machine? Machine, bool? SameWork, GatherRun[]? Runs, CpuRun[]? CpuRuns);
 
-internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
+/// <summary>One runtime at one N, medians of the repeats.</summary>
+/// <param name="BytesPerDelivery">Peak RSS above the empty process, per delivery; null where that is below the noise.</param>
+/// <param name="BytesPerDeliveryNote">Why <paramref name="BytesPerDelivery"/> is null; null when it is a figure.</param>
+internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes,
+    double? BytesPerDelivery, string? BytesPerDeliveryNote, long BaselinePeakRssBytes);
 
 internal sealed record RatioRow(string Runtime, int N, double Wall, double Overhead, double PeakRss);
 

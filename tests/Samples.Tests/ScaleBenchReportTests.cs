@@ -7,7 +7,9 @@ using Xunit;
 namespace Samples.Tests;
 
 /// <summary>
-/// The benchmark's report from a saved sweep (<c>--from scale.json</c>), with runs made up so that every case is there.
+/// The benchmark's report from a saved sweep (<c>--from scale.json</c>), with runs made up so that every case is
+/// there: a figure per delivery that means something, one whose peak is below the empty process's, and one whose
+/// excess is within what the empty process itself varied by.
 /// </summary>
 [Collection(SampleRunsGroup.Name)]
 public sealed partial class ScaleBenchReportTests : IDisposable
@@ -29,6 +31,45 @@ public sealed partial class ScaleBenchReportTests : IDisposable
         Assert.Equal(Saved["command"]!.GetValue<string>(), saved.RootElement.GetProperty("command").GetString());
         Assert.Equal("2026-11-25T10:00:00+00:00", saved.RootElement.GetProperty("date").GetString());
         Assert.Equal(Saved["runs"]!.AsArray().Count, saved.RootElement.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_bytes_per_delivery_figure_below_the_noise_is_said_so_in_the_table_the_CSV_and_the_JSON_and_left_out_of_the_chart()
+    {
+        var (run, output) = await ReportAsync();
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        // The table: said in words, never a negative or a made-up figure.
+        Assert.DoesNotContain("-250", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(run.Lines, l => Row(l, "C# WhenAll + Task.Delay each", "1,000") && l.EndsWith(" below noise", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => Row(l, "C# WhenAll + SharedTimers", "1,000") && l.EndsWith(" below noise", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => Row(l, "C# WhenAll + SharedTimers", "100,000") && l.EndsWith(" 194", StringComparison.Ordinal));
+
+        // The JSON: null, with the reason.
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "scale.json")));
+        var rows = saved.RootElement.GetProperty("gather").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("runtime").GetString(), r.GetProperty("n").GetInt32()));
+        JsonElement below = rows[("csharp-delay", 1000)], within = rows[("csharp-shared", 1000)], meaningful = rows[("csharp-delay", 100_000)];
+        Assert.Equal(JsonValueKind.Null, below.GetProperty("bytesPerDelivery").ValueKind);
+        Assert.Equal("below noise: the peak RSS (50.8 MB) is not above the empty process's (51.0 MB)", below.GetProperty("bytesPerDeliveryNote").GetString());
+        Assert.Equal(JsonValueKind.Null, within.GetProperty("bytesPerDelivery").ValueKind);
+        Assert.Equal("below noise: the peak RSS is 0.4 MB above the empty process's, within the 2.0 MB its own runs varied by",
+            within.GetProperty("bytesPerDeliveryNote").GetString());
+        Assert.Equal(342, meaningful.GetProperty("bytesPerDelivery").GetDouble());
+        Assert.Equal(JsonValueKind.Null, meaningful.GetProperty("bytesPerDeliveryNote").ValueKind);
+
+        // The CSV: an empty field, and the reason in the last column.
+        string[] csv = File.ReadAllLines(Path.Combine(output, "scale.csv"));
+        Assert.Equal("runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery,bytes_per_delivery_note", csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("csharp-delay,1000,", StringComparison.Ordinal)
+            && l.EndsWith(",,\"below noise: the peak RSS (50.8 MB) is not above the empty process's (51.0 MB)\"", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("csharp-delay,100000,", StringComparison.Ordinal) && l.EndsWith(",342.0,", StringComparison.Ordinal));
+
+        // The chart: on a log axis only figures that mean something; the C# series keep their 100,000 point alone.
+        string chart = File.ReadAllText(Path.Combine(output, "scale-bytes.html"));
+        Assert.Equal([1000.0, 100_000.0], ChartPoints(chart, "Python asyncio.gather"));
+        Assert.Equal([100_000.0], ChartPoints(chart, "C# WhenAll + Task.Delay each"));
+        Assert.Equal([100_000.0], ChartPoints(chart, "C# WhenAll + SharedTimers"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
