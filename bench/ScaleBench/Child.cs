@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Text.Json;
 using DeliveryTimelines;
+using Tooling;
 
 namespace ScaleBench;
 
@@ -11,41 +12,38 @@ internal static class Child
 {
     public const string Flag = "--child";
 
-    /// <summary>The command line that runs this program again as a child.</summary>
-    public static ProcessStartInfo StartInfo(params string[] arguments)
+    /// <summary>The program and arguments that run this program again as a child.</summary>
+    public static (string Program, string[] Arguments) Command(params string[] arguments)
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
-        var start = new ProcessStartInfo(self);
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(Child).Assembly.Location); // run as `dotnet ScaleBench.dll`
-        }
-
-        start.ArgumentList.Add(Flag);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
+        return Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? (self, [typeof(Child).Assembly.Location, Flag, .. arguments]) // run as `dotnet ScaleBench.dll`
+            : (self, [Flag, .. arguments]);
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
         switch (args)
         {
-            case ["gather", string kind, string n, string seconds]:
-                await GatherAsync(kind == Runtimes.Shared, int.Parse(n, CultureInfo.InvariantCulture), double.Parse(seconds, CultureInfo.InvariantCulture));
+            case ["gather", string kind, string n, string seconds] when int.TryParse(n, CultureInfo.InvariantCulture, out int count) && count >= 0
+                && double.TryParse(seconds, CultureInfo.InvariantCulture, out double wait) && double.IsFinite(wait) && wait > 0:
+                await GatherAsync(kind == Runtimes.Shared, count, wait);
                 return 0;
-            case ["cpu", string dishSeconds, string dishes]:
-                Cpu(TimeSpan.FromSeconds(double.Parse(dishSeconds, CultureInfo.InvariantCulture)), int.Parse(dishes, CultureInfo.InvariantCulture));
+            case ["cpu", string dishSeconds, string dishes] when double.TryParse(dishSeconds, CultureInfo.InvariantCulture, out double dish)
+                && double.IsFinite(dish) && dish > 0 && dish < 60 && int.TryParse(dishes, CultureInfo.InvariantCulture, out int count) && count > 0:
+                Cpu(TimeSpan.FromSeconds(dish), count);
                 return 0;
             default:
-                throw new ArgumentException($"unknown child command '{string.Join(' ', args)}'.");
+                // Only the benchmark itself starts children; this says what it sent if the two ever disagree.
+                await Console.Error.WriteLineAsync($"ScaleBench {Flag}: unknown child command '{string.Join(' ', args)}'.");
+                return ToolCommandLine.BadArguments;
         }
     }
 
-    /// <summary>N quiet deliveries of one story hour each, gathered; prints the wall time and this process's peak RSS.</summary>
+    /// <summary>
+    /// N quiet deliveries of one story hour each, gathered; prints the wall time and this process's peak RSS as one JSON
+    /// line with the fields bench/python/scale.py prints, so one reader (<see cref="PythonScaleResult"/>) reads both.
+    /// </summary>
     private static async Task GatherAsync(bool shared, int n, double seconds)
     {
         StoryClock Clock(double s) => shared ? new StoryClock(s).WithSharedTimers() : new StoryClock(s);

@@ -6,32 +6,66 @@ using DeliveryTimelines;
 namespace ScaleBench;
 
 /// <summary>Medians of the runs, ratios of runs taken side by side, and the files: JSON, CSV and offline HTML charts.</summary>
-internal sealed class Report(Settings settings, string? python, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu, string[] loadAverages)
+/// <param name="command">The command that took the runs, as a reader would type it.</param>
+/// <param name="date">When the runs were taken.</param>
+/// <param name="sweep">How the runs were taken.</param>
+/// <param name="machine">Where they were taken.</param>
+/// <param name="sameWork">Whether Python's CPU-bound work gave C#'s checksum; null without Python or CPU rows.</param>
+/// <param name="runs">Every gather, each in its own process.</param>
+/// <param name="cpu">Every CPU-bound run.</param>
+internal sealed class Report(string command, DateTimeOffset date, SweepSettings sweep, Machine machine, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+    };
 
     /// <summary>Per runtime and N: median wall, overhead above the ideal, peak RSS, and bytes per delivery above the baseline.</summary>
-    public IReadOnlyList<GatherRow> Gather { get; } = Summarize(settings, runs);
+    public IReadOnlyList<GatherRow> Gather { get; } = Summarize(sweep.Seconds, runs);
 
     /// <summary>Per C# runtime and N: the median over repeats of C# ÷ Python, each ratio taken from one repeat's runs.</summary>
-    public IReadOnlyList<RatioRow> Ratios { get; } = SideBySide(runs, settings.Seconds);
+    public IReadOnlyList<RatioRow> Ratios { get; } = SideBySide(runs, sweep.Seconds);
 
     /// <summary>Per runtime and way: the median wall and the median speedup over that repeat's sequential run.</summary>
     public IReadOnlyList<CpuRow> Cpu { get; } = Speedups(cpu);
 
+    /// <summary>The report of a sweep saved by <see cref="Write"/> (its scale.json): the same tables, CSV and charts, measuring nothing.</summary>
+    /// <exception cref="ArgumentException">The file is missing or is not a scale.json; the message names it and says why.</exception>
+    public static Report Load(string path)
+    {
+        Saved? saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<Saved>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new ArgumentException($"--from: cannot read '{path}' as a ScaleBench scale.json: {e.Message}", e);
+        }
+
+        if (saved?.Command is null || saved.Settings is null || saved.Machine is null || saved.Runs is null || saved.CpuRuns is null)
+        {
+            throw new ArgumentException($"--from: '{path}' is not a ScaleBench scale.json: it lacks command, settings, machine, runs or cpuRuns.");
+        }
+
+        return new Report(saved.Command, saved.Date, saved.Settings, saved.Machine, saved.SameWork, saved.Runs, saved.CpuRuns);
+    }
+
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"Gathering N deliveries that each wait {settings.Seconds.ToString(Invariant)} s (medians of {settings.Repeats}; C# GC: {Child.GcMode}):");
+        Console.WriteLine($"Gathering N deliveries that each wait {sweep.Seconds.ToString(Invariant)} s (medians of {sweep.Repeats}; C# GC: {machine.Gc}):");
         Console.WriteLine($"{"runtime",-30} {"N",10} {"wall s",8} {"overhead s",11} {"CPU s",7} {"peak RSS MB",12} {"B/delivery",11}");
         foreach (var row in Gather)
         {
             Console.WriteLine(string.Create(Invariant,
-                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery,11:F0}"));
+                $"{Runtimes.Label(row.Runtime),-30} {row.N,10:N0} {row.WallSeconds,8:F3} {row.OverheadSeconds,11:F3} {row.CpuSeconds,7:F2} {row.PeakRssBytes / 1e6,12:F1} {row.BytesPerDelivery?.ToString("F0", Invariant) ?? "below noise",11}"));
         }
 
-        Console.WriteLine($"(load average before and after: {string.Join(" → ", loadAverages)} on {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"(load average before and after: {string.Join(" → ", machine.LoadAverages)} on {machine.Cores} cores)");
 
         if (Ratios.Count > 0)
         {
@@ -48,7 +82,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         if (Cpu.Count > 0)
         {
             Console.WriteLine();
-            Console.WriteLine($"CPU-bound: the same dishes ({(sameWork switch { true => "checksums match across runtimes", false => "CHECKSUMS DIFFER", null => "C# only" })}), {Environment.ProcessorCount} cores:");
+            Console.WriteLine($"CPU-bound: the same dishes ({(sameWork switch { true => "checksums match across runtimes", false => "CHECKSUMS DIFFER", null => "C# only" })}), {machine.Cores} cores:");
             Console.WriteLine($"{"runtime",-8} {"way",-20} {"dishes",7} {"wall s",8} {"speedup",8}");
             foreach (var row in Cpu)
             {
@@ -59,17 +93,28 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         Console.WriteLine();
     }
 
-    /// <summary>Writes scale.json, scale.csv, cpu.csv and the charts into the output folder; returns the paths.</summary>
-    public IEnumerable<string> Write()
+    /// <summary>Prints the tables, writes the files into <paramref name="dir"/> and says where; returns the exit code, 0.</summary>
+    public int PrintAndWrite(string dir)
     {
-        string dir = settings.OutputDirectory;
+        Print();
+        foreach (string file in Write(dir))
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Writes scale.json, scale.csv, cpu.csv and the charts into <paramref name="dir"/>; returns the paths.</summary>
+    public IEnumerable<string> Write(string dir)
+    {
         Directory.CreateDirectory(dir);
         var document = new
         {
-            command = "dotnet run -c Release --project bench/ScaleBench -- " + $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(Invariant)}",
-            date = DateTimeOffset.UtcNow,
-            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), python, gc = Child.GcMode, loadAverages },
-            settings = new { settings.Repeats, settings.Seconds, sizes = settings.Sizes },
+            command,
+            date,
+            machine,
+            settings = sweep,
             sameWork,
             gather = Gather,
             ratios = Ratios,
@@ -81,8 +126,9 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         File.WriteAllText(json, JsonSerializer.Serialize(document, JsonOptions));
         yield return json;
 
-        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery",
-            Gather.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1}")));
+        yield return Csv(Path.Combine(dir, "scale.csv"), "runtime,n,runs,wall_s,overhead_s,cpu_s,peak_rss_bytes,bytes_per_delivery,bytes_per_delivery_note",
+            Gather.Select(r => string.Create(Invariant,
+                $"{r.Runtime},{r.N},{r.Runs},{r.WallSeconds:F4},{r.OverheadSeconds:F4},{r.CpuSeconds:F4},{r.PeakRssBytes},{r.BytesPerDelivery:F1},{CsvText(r.BytesPerDeliveryNote)}")));
         yield return Csv(Path.Combine(dir, "ratios.csv"), "runtime,n,wall_ratio,overhead_ratio,peak_rss_ratio",
             Ratios.Select(r => string.Create(Invariant, $"{r.Runtime},{r.N},{r.Wall:F4},{r.Overhead:F5},{r.PeakRss:F4}")));
         if (Cpu.Count > 0)
@@ -91,7 +137,7 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
                 Cpu.Select(r => string.Create(Invariant, $"{r.Runtime},{r.Way},{r.Dishes},{r.WallSeconds:F4},{r.Speedup:F3}")));
         }
 
-        foreach (var (chart, name, title) in Charts(Gather, Cpu, settings.Seconds, Environment.ProcessorCount))
+        foreach (var (chart, name, title) in Charts(Gather, Cpu, sweep.Seconds, machine.Cores))
         {
             yield return ChartHtml.Save(chart, Path.Combine(dir, name + ".html"), title);
         }
@@ -99,10 +145,11 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
 
     private static IEnumerable<(Plotly.NET.GenericChart Chart, string Name, string Title)> Charts(IReadOnlyList<GatherRow> gather, IReadOnlyList<CpuRow> cpu, double seconds, int cores)
     {
-        // A log axis shows only values above 0: small N can measure 0 overhead or negative bytes (RSS noise); those points are left out.
-        ScaleSeries[] Series(Func<GatherRow, double> value) => gather.GroupBy(r => r.Runtime)
+        // A log axis shows only values above 0: small N can measure 0 overhead, and bytes per delivery below the noise
+        // have no figure; those points are left out.
+        ScaleSeries[] Series(Func<GatherRow, double?> value) => gather.GroupBy(r => r.Runtime)
             .Select(g => (Runtime: g.Key, Points: g.Where(r => value(r) > 0).ToArray()))
-            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(value).ToArray()))
+            .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(r => value(r)!.Value).ToArray()))
             .ToArray();
 
         yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s", "deliveries gathered (N)", "seconds above the ideal",
@@ -116,26 +163,51 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
         }
     }
 
+    // A text field: empty for none, else quoted (quotes doubled), so a comma in it stays in its column.
+    private static string CsvText(string? text) => text is null ? string.Empty : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static string Csv(string path, string header, IEnumerable<string> lines)
     {
         File.WriteAllLines(path, lines.Prepend(header), new UTF8Encoding(false));
         return path;
     }
 
-    private static GatherRow[] Summarize(Settings settings, IReadOnlyList<GatherRun> runs)
+    private static GatherRow[] Summarize(double seconds, IReadOnlyList<GatherRun> runs)
     {
-        double Baseline(string runtime) => Median(runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
-            .Select(r => (double)r.PeakRssBytes));
+        double[] Baselines(string runtime) => runs.Where(r => r.N == 0 && r.Runtime == (runtime == Runtimes.Python ? Runtimes.Python : Runtimes.CSharpBaseline))
+            .Select(r => (double)r.PeakRssBytes).ToArray();
 
         return runs.Where(r => r.N > 0).GroupBy(r => (r.Runtime, r.N)).OrderBy(g => g.Key.N).ThenBy(g => g.Key.Runtime, StringComparer.Ordinal)
             .Select(g =>
             {
-                double baseline = Baseline(g.Key.Runtime);
+                double[] baselines = Baselines(g.Key.Runtime);
+                double baseline = Median(baselines);
                 double wall = Median(g.Select(r => r.Wall));
-                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - settings.Seconds, Median(g.Select(r => r.Cpu)),
-                    (long)Median(g.Select(r => (double)r.PeakRssBytes)), Median(g.Select(r => (r.PeakRssBytes - baseline) / r.N)), (long)baseline);
+                var (bytes, note) = BytesPerDelivery(Median(g.Select(r => (double)r.PeakRssBytes)), baseline,
+                    baselines.Length == 0 ? 0 : baselines.Max() - baselines.Min(), g.Key.N);
+                return new GatherRow(g.Key.Runtime, g.Key.N, g.Count(), wall, wall - seconds, Median(g.Select(r => r.Cpu)),
+                    (long)Median(g.Select(r => (double)r.PeakRssBytes)), bytes, note, (long)baseline);
             })
             .ToArray();
+    }
+
+    /// <summary>
+    /// Peak RSS above the empty process, per delivery; or, where that excess is not above zero or not above how much
+    /// the empty process's own runs varied (RSS noise, which at small N is thousands of bytes per delivery either
+    /// way), no figure and the reason.
+    /// </summary>
+    internal static (double? BytesPerDelivery, string? Note) BytesPerDelivery(double peak, double baseline, double baselineSpread, int n)
+    {
+        double excess = peak - baseline;
+        if (excess <= 0)
+        {
+            return (null, string.Create(Invariant, $"below noise: the peak RSS ({peak / 1e6:F1} MB) is not above the empty process's ({baseline / 1e6:F1} MB)"));
+        }
+
+        return excess <= baselineSpread
+            ? (null, string.Create(Invariant,
+                $"below noise: the peak RSS is {excess / 1e6:F1} MB above the empty process's, within the {baselineSpread / 1e6:F1} MB its own runs varied by"))
+            : (excess / n, null);
     }
 
     private static RatioRow[] SideBySide(IReadOnlyList<GatherRun> runs, double seconds)
@@ -171,7 +243,25 @@ internal sealed class Report(Settings settings, string? python, bool? sameWork, 
     }
 }
 
-internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes, double BytesPerDelivery, long BaselinePeakRssBytes);
+/// <summary>How a sweep was run: what scale.json calls its settings.</summary>
+internal sealed record SweepSettings(int Repeats, double Seconds, int[] Sizes);
+
+/// <summary>The machine a sweep ran on, as scale.json records it.</summary>
+internal sealed record Machine(int Cores, string Os, string Dotnet, string? Python, string Gc, string[] LoadAverages)
+{
+    /// <summary>This machine, now.</summary>
+    public static Machine Here(string? python, string[] loadAverages) =>
+        new(Environment.ProcessorCount, Environment.OSVersion.ToString(), Environment.Version.ToString(), python, Child.GcMode, loadAverages);
+}
+
+/// <summary>What <see cref="Report.Load"/> reads back from scale.json (the summaries are computed again from the runs).</summary>
+internal sealed record Saved(string? Command, DateTimeOffset Date, SweepSettings? Settings, Machine? Machine, bool? SameWork, GatherRun[]? Runs, CpuRun[]? CpuRuns);
+
+/// <summary>One runtime at one N, medians of the repeats.</summary>
+/// <param name="BytesPerDelivery">Peak RSS above the empty process, per delivery; null where that is below the noise.</param>
+/// <param name="BytesPerDeliveryNote">Why <paramref name="BytesPerDelivery"/> is null; null when it is a figure.</param>
+internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes,
+    double? BytesPerDelivery, string? BytesPerDeliveryNote, long BaselinePeakRssBytes);
 
 internal sealed record RatioRow(string Runtime, int N, double Wall, double Overhead, double PeakRss);
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DeliveryTimelines;
+using Tooling;
 
 namespace ScaleBench;
 
@@ -51,7 +53,7 @@ internal static class Sweep
             sameWork = python is null ? null : await SameWorkAsync(script);
             for (int repeat = 1; repeat <= settings.Repeats; repeat++)
             {
-                cpu.AddRange(await CpuAsync("csharp", Child.StartInfo("cpu", "0.1", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
+                cpu.AddRange(await CpuAsync("csharp", Child.Command("cpu", "0.1", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
                 if (python is not null)
                 {
                     cpu.AddRange(await CpuAsync("python", Python("cpu", script, "--dish-seconds", "0.15", "--dishes", Dishes.ToString(CultureInfo.InvariantCulture)), repeat, progress));
@@ -59,14 +61,11 @@ internal static class Sweep
             }
         }
 
-        var report = new Report(settings, python, sameWork, runs, cpu, [loadBefore, LoadAverage()]);
-        report.Print();
-        foreach (string file in report.Write())
-        {
-            Console.WriteLine($"wrote {file}");
-        }
-
-        return 0;
+        string command = "dotnet run -c Release --project bench/ScaleBench -- " +
+            $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(CultureInfo.InvariantCulture)}";
+        var report = new Report(command, DateTimeOffset.UtcNow, new SweepSettings(settings.Repeats, settings.Seconds, [.. settings.Sizes]), Machine.Here(python, [loadBefore, LoadAverage()]),
+            sameWork, runs, cpu);
+        return report.PrintAndWrite(settings.OutputDirectory);
     }
 
     /// <summary>Dishes in the CPU-bound rows: four per core, so every way has work to share out.</summary>
@@ -75,22 +74,23 @@ internal static class Sweep
     private static async Task<GatherRun> GatherAsync(string runtime, int n, int repeat, Settings settings, string script, Progress progress)
     {
         string nText = n.ToString(CultureInfo.InvariantCulture), seconds = settings.Seconds.ToString("R", CultureInfo.InvariantCulture);
-        ProcessStartInfo start = runtime == Runtimes.Python
+        var (program, arguments) = runtime == Runtimes.Python
             ? Python("gather", script, nText, "--seconds", seconds)
-            : Child.StartInfo("gather", runtime == Runtimes.Shared ? Runtimes.Shared : Runtimes.Delay, nText, seconds);
+            : Child.Command("gather", runtime == Runtimes.Shared ? Runtimes.Shared : Runtimes.Delay, nText, seconds);
         string label = n == 0 ? $"{Runtimes.Label(runtime == Runtimes.CSharpBaseline ? Runtimes.Delay : runtime)} baseline (N = 0)" : $"{Runtimes.Label(runtime)}, N = {n:N0}";
         progress.Starting($"repeat {repeat}: {label}");
-        JsonElement json = (await RunChildAsync(start)).Single();
-        var run = new GatherRun(runtime, n, repeat, json.GetProperty("wall").GetDouble(), json.GetProperty("cpu").GetDouble(), json.GetProperty("peakRssBytes").GetInt64());
+        PythonScaleResult result = PythonScaleResult.Parse((await RunChildAsync(program, arguments)).Single());
+        var run = new GatherRun(runtime, n, repeat, result.WallSeconds, result.CpuSeconds, result.PeakRssBytes);
         progress.Done(string.Create(CultureInfo.InvariantCulture, $"{run.Wall,7:F3} s wall, {run.Cpu,6:F2} s CPU, {run.PeakRssBytes / 1e6,6:F0} MB peak"));
         return run;
     }
 
-    private static async Task<IEnumerable<CpuRun>> CpuAsync(string runtime, ProcessStartInfo start, int repeat, Progress progress)
+    private static async Task<IEnumerable<CpuRun>> CpuAsync(string runtime, (string Program, string[] Arguments) command, int repeat, Progress progress)
     {
         progress.Starting($"repeat {repeat}: CPU-bound dishes in {runtime}");
-        var rows = (await RunChildAsync(start)).Select(j => new CpuRun(runtime, j.GetProperty("way").GetString()!, repeat,
-            j.GetProperty("dishes").GetInt32(), j.GetProperty("units").GetInt32(), j.GetProperty("wall").GetDouble())).ToArray();
+        var rows = (await RunChildAsync(command.Program, command.Arguments)).Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(j => new CpuRun(runtime, j.GetProperty("way").GetString()!, repeat,
+                j.GetProperty("dishes").GetInt32(), j.GetProperty("units").GetInt32(), j.GetProperty("wall").GetDouble())).ToArray();
         progress.Done(string.Join(", ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Way} {r.Wall:F2} s"))));
         return rows;
     }
@@ -99,76 +99,30 @@ internal static class Sweep
     private static async Task<bool> SameWorkAsync(string script)
     {
         const int units = 7;
-        var start = Python("checksum", script, units.ToString(CultureInfo.InvariantCulture));
-        start.RedirectStandardOutput = true;
-        using var process = Process.Start(start)!;
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return ulong.TryParse(output.Trim(), CultureInfo.InvariantCulture, out ulong checksum) && checksum == DeliveryTimelines.Kitchen.Cook(units);
+        var (program, arguments) = Python("checksum", script, units.ToString(CultureInfo.InvariantCulture));
+        ProcessResult run = await ChildProcess.RunAsync(program, arguments, new ChildProcessOptions { Timeout = ChildTimeout });
+        return ulong.TryParse(run.Stdout.Trim(), CultureInfo.InvariantCulture, out ulong checksum) && checksum == DeliveryTimelines.Kitchen.Cook(units);
     }
 
-    private static async Task<List<JsonElement>> RunChildAsync(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ChildTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} ran longer than {ChildTimeout.TotalMinutes} minutes and was stopped.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{await stderr}");
-        }
-
-        return (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    /// <summary>The JSON lines a child printed (one per result); it must exit with 0 within <see cref="ChildTimeout"/>.</summary>
+    private static async Task<string[]> RunChildAsync(string program, IEnumerable<string> arguments) =>
+        (await ChildProcess.RunAsync(program, arguments, new ChildProcessOptions { Timeout = ChildTimeout })).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith('{'))
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
-            .ToList();
-    }
+            .ToArray();
 
-    private static ProcessStartInfo Python(string command, string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("python3");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(command);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
+    private static (string Program, string[] Arguments) Python(string command, string script, params string[] arguments) =>
+        ("python3", [script, command, .. arguments]);
 
     private static async Task<string?> PythonVersionAsync()
     {
-        try
-        {
-            var start = new ProcessStartInfo("python3", "--version") { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            string version = (await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync()).Trim();
-            await process.WaitForExitAsync();
-            return process.ExitCode == 0 ? version : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
+        if (!ChildProcess.IsOnPath("python3"))
         {
             return null; // not installed
         }
+
+        ProcessResult run = await ChildProcess.RunAsync("python3", ["--version"], new ChildProcessOptions { CheckExitCode = false });
+        return run.ExitCode == 0 ? (run.Stdout + run.Stderr).Trim() : null;
     }
 
     private static string PythonScript()

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Plotly.NET;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace DeliveryTimelines.Tests;
 

@@ -1,6 +1,6 @@
 using DeliveryTimelines;
 using Plotly.NET;
-using Screenshots;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;

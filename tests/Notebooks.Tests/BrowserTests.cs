@@ -1,6 +1,5 @@
 using DeliveryTimelines;
-using NotebookRunner;
-using Screenshots;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;

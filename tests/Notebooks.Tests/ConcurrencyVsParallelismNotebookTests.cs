@@ -52,6 +52,6 @@ public sealed class ConcurrencyVsParallelismNotebookTests
     {
         var run = await NotebookRuns.Succeeded(Notebook);
 
-        Assert.True(run.HtmlOutputs().Count(o => o.Html.Contains(NotebookRunner.ChartExport.ChartMarker, StringComparison.Ordinal)) >= 4);
+        Assert.True(run.HtmlOutputs().Count(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal)) >= 4);
     }
 }

@@ -1,4 +1,4 @@
-using NotebookRunner;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;

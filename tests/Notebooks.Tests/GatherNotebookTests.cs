@@ -37,7 +37,7 @@ public sealed class GatherNotebookTests
     {
         var run = await NotebookRuns.Succeeded(Notebook);
 
-        var charts = run.HtmlOutputs().Where(o => o.Html.Contains(NotebookRunner.ChartExport.ChartMarker, StringComparison.Ordinal)).ToArray();
+        var charts = run.HtmlOutputs().Where(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(charts);
         Assert.All(charts, c => Assert.Contains("Plotly.newPlot", c.Html, StringComparison.Ordinal));
         Assert.Contains(run.HtmlOutputs(), o => o.Html.Contains("plotly.js v", StringComparison.Ordinal)); // loaded once, from the package

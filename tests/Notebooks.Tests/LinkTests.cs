@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NotebookRunner;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using NotebookRunner;
+using Tooling;
 
 [assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)] // timing claims need the machine to themselves
 

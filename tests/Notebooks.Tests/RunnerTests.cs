@@ -1,4 +1,4 @@
-using NotebookRunner;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -16,7 +16,7 @@ public sealed class RunnerTests : IDisposable
             "throw new InvalidOperationException(\"the kitchen is on fire\");",
             "Console.WriteLine(\"after\");");
 
-        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromMinutes(2)));
+        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromMinutes(2)), TestContext.Current.CancellationToken);
 
         Assert.False(run.Succeeded);
         CellError error = Assert.Single(run.Errors);
@@ -31,7 +31,7 @@ public sealed class RunnerTests : IDisposable
     {
         string path = Write("typo", "Consle.WriteLine(1);");
 
-        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromMinutes(2)));
+        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromMinutes(2)), TestContext.Current.CancellationToken);
 
         CellError error = Assert.Single(run.Errors);
         Assert.Equal(1, error.CellNumber);
@@ -43,7 +43,7 @@ public sealed class RunnerTests : IDisposable
     {
         string path = Write("hangs", "await Task.Delay(System.Threading.Timeout.Infinite);");
 
-        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromSeconds(20)));
+        NotebookRunResult run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(_dir, "out"), Timeout: TimeSpan.FromSeconds(20)), TestContext.Current.CancellationToken);
 
         Assert.True(run.TimedOut);
         Assert.False(run.Succeeded);

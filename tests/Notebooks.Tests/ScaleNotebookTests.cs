@@ -62,7 +62,7 @@ public sealed class ScaleNotebookTests
         var run = await NotebookRuns.Succeeded(Notebook);
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        int charts = run.HtmlOutputs().Count(o => o.Html.Contains(NotebookRunner.ChartExport.ChartMarker, StringComparison.Ordinal));
+        int charts = run.HtmlOutputs().Count(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal));
         bool full = claims.GetProperty("fullResultsShown").GetBoolean();
         Assert.Equal(File.Exists(claims.GetProperty("resultsFile").GetString()), full);
         Assert.Equal(full ? 4 : 2, charts); // two live charts, and the benchmark's two when its results are on disk

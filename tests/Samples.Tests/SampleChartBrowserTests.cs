@@ -1,4 +1,4 @@
-using Screenshots;
+using Tooling;
 using Xunit;
 
 namespace Samples.Tests;
@@ -25,10 +25,4 @@ public sealed class SampleChartBrowserTests(SampleRuns runs, SharedChromium chro
 
         Assert.True(problems.Count == 0, $"{sample}'s charts, in Chromium with no network:\n" + string.Join('\n', problems));
     }
-}
-
-/// <summary>A theory that needs Chromium: skipped with a reason where it is missing, except in CI, where it fails.</summary>
-internal sealed class BrowserTheoryAttribute : TheoryAttribute
-{
-    public BrowserTheoryAttribute() => Skip = SharedChromium.SkipReason;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using NotebookRunner;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Tooling;
 using Xunit;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // one sample at a time: they time themselves
@@ -53,7 +54,7 @@ internal static class SampleProcess
         await Builds.GetOrAdd(name, _ => new Lazy<Task>(async () =>
         {
             await using var buildLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Build);
-            await Repository.RunDotnetAsync(Root, TextWriter.Null, $"building {name}.cs", CancellationToken.None, "build", file);
+            await ChildProcess.RunAsync("dotnet", ["build", file], new ChildProcessOptions { WorkingDirectory = Root });
         })).Value;
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
         return await RunAsync("dotnet", ["run", "--no-build", file, "--", .. args], workingDirectory ?? Root);
@@ -66,41 +67,15 @@ internal static class SampleProcess
         return await RunAsync("python3", [Path.Combine(SamplesDirectory, "python", script), .. args], Root);
     }
 
-    public static bool HasPython3 { get; } = FindOnPath("python3");
+    public static bool HasPython3 { get; } = ChildProcess.IsOnPath("python3");
 
+    /// <summary>Runs <paramref name="program"/> to its end (at most 3 minutes) and returns its exit code and output, whatever the exit code.</summary>
     internal static async Task<SampleOutput> RunAsync(string program, string[] args, string workingDirectory)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} ran longer than 3 minutes.");
-        }
-
-        return new SampleOutput(process.ExitCode, await stdout, await stderr);
+        ProcessResult run = await ChildProcess.RunAsync(program, args,
+            new ChildProcessOptions { WorkingDirectory = workingDirectory, Timeout = TimeSpan.FromMinutes(3), CheckExitCode = false });
+        return new SampleOutput(run.ExitCode, run.Stdout, run.Stderr);
     }
-
-    private static bool FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Any(dir => File.Exists(Path.Combine(dir, program)));
 }
 
 /// <summary>
@@ -135,7 +110,8 @@ public sealed class SampleRunsGroup : ICollectionFixture<SampleRuns>
 /// <summary>A fact that needs python3, skipped with the reason shown when it is missing.</summary>
 internal sealed class PythonFactAttribute : FactAttribute
 {
-    public PythonFactAttribute()
+    public PythonFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!SampleProcess.HasPython3)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using NotebookRunner;
+using DeliveryTimelines;
+using Tooling;
 using Xunit;
 
 namespace Samples.Tests;
@@ -16,20 +17,13 @@ public sealed class ScaleBenchSmokeTests
     public async Task A_quick_sweep_writes_its_results_and_offline_charts()
     {
         string output = Directory.CreateTempSubdirectory("scalebench-").FullName;
-        string project = Path.Combine(SampleProcess.Root, "bench", "ScaleBench");
+        CancellationToken cancellation = TestContext.Current.CancellationToken;
         try
         {
-            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build))
-            {
-                await Repository.RunDotnetAsync(SampleProcess.Root, TextWriter.Null, "building ScaleBench", CancellationToken.None, "build", "-c", "Release", project);
-            }
-
             SampleOutput run;
-            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Timing))
+            await using (await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Timing, cancellation))
             {
-                run = await SampleProcess.RunAsync("dotnet",
-                    ["run", "--no-build", "-c", "Release", "--project", project, "--", "--max", "1000", "--repeats", "1", "--seconds", "0.05", "--no-cpu", "--out", output],
-                    SampleProcess.Root);
+                run = await ScaleBenchProgram.RunAsync("--max", "1000", "--repeats", "1", "--seconds", "0.05", "--no-cpu", "--out", output);
             }
 
             Assert.True(run.ExitCode == 0, run.ToString());
@@ -52,5 +46,37 @@ public sealed class ScaleBenchSmokeTests
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    [PythonFact]
+    public async Task The_Python_benchmark_s_gather_line_is_read_by_the_one_reader()
+    {
+        string script = Path.Combine(SampleProcess.Root, "bench", "python", "scale.py");
+        SampleOutput run = await SampleProcess.RunAsync("python3", [script, "gather", "2000", "--seconds", "0.05"], SampleProcess.Root);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        PythonScaleResult result = PythonScaleResult.Parse(run.Stdout);
+        Assert.Equal(2000, result.N);
+        Assert.InRange(result.WallSeconds, 0.05, 5); // asyncio.sleep never ends early
+        Assert.True(result.PeakRssBytes > 1_000_000, $"peak RSS {result.PeakRssBytes} B");
+    }
+}
+
+/// <summary>The benchmark as its README runs it: built once in Release (under the build lock), then run.</summary>
+internal static class ScaleBenchProgram
+{
+    private static readonly string Project = Path.Combine(SampleProcess.Root, "bench", "ScaleBench");
+
+    private static readonly Lazy<Task> Build = new(async () =>
+    {
+        await using var buildLock = await RepositoryLock.AcquireAsync(SampleProcess.Root, RepositoryLock.Build);
+        await ChildProcess.RunAsync("dotnet", ["build", "-c", "Release", Project], new ChildProcessOptions { WorkingDirectory = SampleProcess.Root });
+    });
+
+    /// <summary>Runs <c>dotnet run -c Release --project bench/ScaleBench -- args</c>, whatever its exit code.</summary>
+    public static async Task<SampleOutput> RunAsync(params string[] args)
+    {
+        await Build.Value;
+        return await SampleProcess.RunAsync("dotnet", ["run", "--no-build", "-c", "Release", "--project", Project, "--", .. args], SampleProcess.Root);
     }
 }

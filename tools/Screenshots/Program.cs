@@ -1,196 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
 using DeliveryTimelines;
-using NotebookRunner;
 using Plotly.NET;
-using Screenshots;
+using Tooling;
 
 // The README's pictures: runs the key scenes of the series, charts them with the course's own TimelineChart, opens
 // each chart offline in headless Chromium, refuses any chart that did not draw what it claims, and saves a PNG of it.
 //   dotnet run --project tools/Screenshots -- [--out DIR] [--only NAME]
 // To add a picture, add a Shot below: a file name, a title, and the code that makes its chart.
 
-string? outDir = null, only = null;
-for (int i = 0; i < args.Length; i++)
+Option<string?> outOption = ToolCommandLine.Text("--out", "a folder", "Where the pictures go (default: docs/images/)");
+Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a picture's name", "Renders only pictures whose name contains this");
+RootCommand command = ToolCommandLine.Create("Renders the README's pictures in headless Chromium, after checking each chart drew what it claims.",
+    outOption, onlyOption);
+command.SetAction(parsed => RenderAsync(parsed.GetValue(outOption), parsed.GetValue(onlyOption)));
+return await ToolCommandLine.RunAsync("Screenshots", command, args);
+
+static async Task<int> RenderAsync(string? outDir, string? only)
 {
-    switch (args[i])
+    string root = Repository.Root(Directory.GetCurrentDirectory());
+    var clock = new StoryClock(0.25); // a quarter of a second per story hour: quick, and still far above the 4 ms timer tick
+    Shot[] shots =
+    [
+        new("gather-sequential-vs-concurrent", "04: one after another, then gathered with Task.WhenAll", Gather),
+        new("blocking-pitfall", "01: blocking, the async method that still blocks, and awaiting", Pitfall),
+        new("thread-lanes", "02: eight dishes cooked with Parallel.For, a lane per thread", Lanes),
+        new("big-timeline", "100,000 deliveries gathered: the chart aggregates", Big),
+        new("failure-whenall-vs-task-group", "05: B fails; WhenAll waits for the others, a task group cancels them", Failure),
+        new("how-far-gather-scales", "07: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
+    ];
+
+    string images = Path.GetFullPath(outDir ?? Path.Combine(root, "docs", "images"));
+    string scratch = Directory.CreateTempSubdirectory("screenshots-").FullName;
+    var selected = shots.Where(s => only is null || s.File.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
+    if (selected.Length == 0)
     {
-        case "--out" when i + 1 < args.Length:
-            outDir = args[++i];
-            break;
-        case "--only" when i + 1 < args.Length:
-            only = args[++i];
-            break;
-        default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--out DIR] [--only NAME]");
-            return 2;
+        Console.Error.WriteLine($"Screenshots: --only: no picture's name contains '{only}'; the pictures: {string.Join(", ", shots.Select(s => s.File))}.");
+        return ToolCommandLine.BadArguments;
     }
-}
 
-string root = Repository.Root(Directory.GetCurrentDirectory());
-var clock = new StoryClock(0.25); // a quarter of a second per story hour: quick, and still far above the 4 ms timer tick
-Shot[] shots =
-[
-    new("gather-sequential-vs-concurrent", "04: one after another, then gathered with Task.WhenAll", Gather),
-    new("blocking-pitfall", "01: blocking, the async method that still blocks, and awaiting", Pitfall),
-    new("thread-lanes", "02: eight dishes cooked with Parallel.For, a lane per thread", Lanes),
-    new("big-timeline", "100,000 deliveries gathered: the chart aggregates", Big),
-    new("failure-whenall-vs-task-group", "05: B fails; WhenAll waits for the others, a task group cancels them", Failure),
-    new("how-far-gather-scales", "07: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
-];
-
-string images = Path.GetFullPath(outDir ?? Path.Combine(root, "docs", "images"));
-string scratch = Directory.CreateTempSubdirectory("screenshots-").FullName;
-var selected = shots.Where(s => only is null || s.File.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
-if (selected.Length == 0)
-{
-    Console.Error.WriteLine($"No picture's name contains '{only}'. Pictures: {string.Join(", ", shots.Select(s => s.File))}");
-    return 2;
-}
-
-int failures = 0;
-await using (ChartBrowser browser = await ChartBrowser.LaunchAsync())
-{
-    foreach (Shot shot in selected)
+    int failures = 0;
+    await using (ChartBrowser browser = await ChartBrowser.LaunchAsync())
     {
-        string html = ChartHtml.Save(await shot.Make(), Path.Combine(scratch, shot.File + ".html"), shot.Title);
-        await using ChartPage page = await browser.OpenAsync(html, width: 1000, height: 500);
-        var problems = await page.CheckAsync();
-        if (problems.Count > 0)
+        foreach (Shot shot in selected)
         {
-            failures++;
-            Console.WriteLine($"{shot.File}: NOT saved, the chart did not draw what it claims:\n  " + string.Join("\n  ", problems));
-            continue;
+            string html = ChartHtml.Save(await shot.Make(), Path.Combine(scratch, shot.File + ".html"), shot.Title);
+            await using ChartPage page = await browser.OpenAsync(html, width: 1000, height: 500);
+            var problems = await page.CheckAsync();
+            if (problems.Count > 0)
+            {
+                failures++;
+                Console.WriteLine($"{shot.File}: NOT saved, the chart did not draw what it claims:\n  " + string.Join("\n  ", problems));
+                continue;
+            }
+
+            string png = Path.Combine(images, shot.File + ".png");
+            await page.ScreenshotAsync(png);
+            Console.WriteLine($"{png} ({new FileInfo(png).Length / 1024} KB)");
         }
-
-        string png = Path.Combine(images, shot.File + ".png");
-        await page.ScreenshotAsync(png);
-        Console.WriteLine($"{png} ({new FileInfo(png).Length / 1024} KB)");
-    }
-}
-
-Directory.Delete(scratch, recursive: true);
-return failures == 0 ? 0 : 1;
-
-async Task<GenericChart> Gather()
-{
-    var sequential = new Courier(clock, new Timeline("sequential: await one after another"), TextWriter.Null);
-    foreach (var (name, hours) in Meals())
-    {
-        await sequential.DeliverAsync(name, hours);
     }
 
-    var concurrent = new Courier(clock, new Timeline("concurrent: Task.WhenAll"), TextWriter.Null);
-    await Task.WhenAll(Meals().Select(m => concurrent.DeliverAsync(m.Name, m.Hours)));
-    return TimelineChart.Compare(sequential.Timeline, concurrent.Timeline);
-}
+    Directory.Delete(scratch, recursive: true);
+    return failures == 0 ? 0 : 1;
 
-async Task<GenericChart> Pitfall()
-{
-    var blocking = new Courier(clock, new Timeline("Thread.Sleep: one after another"), TextWriter.Null);
-    foreach (var (name, hours) in Meals())
+    async Task<GenericChart> Gather()
     {
-        blocking.Deliver(name, hours);
-    }
-
-    var pitfall = new Timeline("async with Thread.Sleep inside, gathered: still one after another");
-    await Task.WhenAll(Meals().Select(async m =>
-    {
-        pitfall.Mark(m.Name, Phase.Delivering);
-        using (pitfall.Measure(m.Name, Phase.Eating))
-        {
-            Thread.Sleep(clock.ToRealTime(m.Hours)); // blocks before the first await: the caller waits for the meal
-        }
-
-        pitfall.Mark(m.Name, Phase.Collecting);
-        await Task.Yield();
-    }).ToArray());
-
-    var awaiting = new Courier(clock, new Timeline("await Task.Delay, gathered"), TextWriter.Null);
-    await Task.WhenAll(Meals().Select(m => awaiting.DeliverAsync(m.Name, m.Hours)));
-    return TimelineChart.Compare(blocking.Timeline, pitfall, awaiting.Timeline);
-}
-
-Task<GenericChart> Lanes()
-{
-    var kitchen = new Kitchen(new Timeline("Parallel.For: eight CPU-bound dishes, a lane per thread"), Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100)));
-    Parallel.For(1, 9, dish => kitchen.CookDish(dish));
-    return Task.FromResult(TimelineChart.ThreadLanes(kitchen.Timeline));
-}
-
-async Task<GenericChart> Big()
-{
-    const int deliveries = 100_000;
-    var courier = new Courier(clock, new Timeline($"{deliveries:N0} deliveries, 1 to 3 hours each, gathered"), TextWriter.Null);
-    await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i => courier.DeliverAsync($"customer {i}", 1 + i % 201 / 100.0)));
-    return TimelineChart.Gantt(courier.Timeline);
-}
-
-async Task<GenericChart> Failure()
-{
-    var gathered = new Courier(clock, new Timeline("Task.WhenAll: B fails at 1.5 h, the others eat on, then WhenAll throws"), TextWriter.Null);
-    await Outcome.WhenAllSettled(Meals().Select(m => m.Name == "B" ? gathered.DeliverAndDropAsync(m.Name, 1.5) : gathered.DeliverAsync(m.Name, m.Hours)));
-    var grouped = new Courier(clock, new Timeline("TaskGroup: B fails at 1.5 h, the group cancels C"), TextWriter.Null);
-    await using (var group = new TaskGroup())
-    {
+        var sequential = new Courier(clock, new Timeline("sequential: await one after another"), TextWriter.Null);
         foreach (var (name, hours) in Meals())
         {
-            _ = name == "B" ? group.Run(t => grouped.DeliverAndDropAsync(name, 1.5, t)) : group.Run(t => grouped.DeliverAsync(name, hours, t));
+            await sequential.DeliverAsync(name, hours);
         }
 
-        await group.WhenAllAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // B's failure is the picture, not an error
+        var concurrent = new Courier(clock, new Timeline("concurrent: Task.WhenAll"), TextWriter.Null);
+        await Task.WhenAll(Meals().Select(m => concurrent.DeliverAsync(m.Name, m.Hours)));
+        return TimelineChart.Compare(sequential.Timeline, concurrent.Timeline);
     }
 
-    return TimelineChart.Compare(gathered.Timeline, grouped.Timeline);
-}
-
-// Notebook 07's live sweep: the time above one story hour that gathering N quiet deliveries takes, with one Task.Delay
-// each, with shared timers, and in Python's asyncio when python3 is on the PATH (one fresh process per N).
-async Task<GenericChart> Scale()
-{
-    int[] sizes = [1_000, 10_000, 100_000];
-    double ideal = clock.ToRealTime(1).TotalSeconds;
-    await QuietDeliveries.MeasureAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
-    async Task<ScaleSeries> CSharp(string name, StoryClock on)
+    async Task<GenericChart> Pitfall()
     {
-        var overheads = new List<double>();
+        var blocking = new Courier(clock, new Timeline("Thread.Sleep: one after another"), TextWriter.Null);
+        foreach (var (name, hours) in Meals())
+        {
+            blocking.Deliver(name, hours);
+        }
+
+        var pitfall = new Timeline("async with Thread.Sleep inside, gathered: still one after another");
+        await Task.WhenAll(Meals().Select(async m =>
+        {
+            pitfall.Mark(m.Name, Phase.Delivering);
+            using (pitfall.Measure(m.Name, Phase.Eating))
+            {
+                Thread.Sleep(clock.ToRealTime(m.Hours)); // blocks before the first await: the caller waits for the meal
+            }
+
+            pitfall.Mark(m.Name, Phase.Collecting);
+            await Task.Yield();
+        }).ToArray());
+
+        var awaiting = new Courier(clock, new Timeline("await Task.Delay, gathered"), TextWriter.Null);
+        await Task.WhenAll(Meals().Select(m => awaiting.DeliverAsync(m.Name, m.Hours)));
+        return TimelineChart.Compare(blocking.Timeline, pitfall, awaiting.Timeline);
+    }
+
+    Task<GenericChart> Lanes()
+    {
+        var kitchen = new Kitchen(new Timeline("Parallel.For: eight CPU-bound dishes, a lane per thread"), Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100)));
+        Parallel.For(1, 9, dish => kitchen.CookDish(dish));
+        return Task.FromResult(TimelineChart.ThreadLanes(kitchen.Timeline));
+    }
+
+    async Task<GenericChart> Big()
+    {
+        const int deliveries = 100_000;
+        var courier = new Courier(clock, new Timeline($"{deliveries:N0} deliveries, 1 to 3 hours each, gathered"), TextWriter.Null);
+        await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i => courier.DeliverAsync($"customer {i}", 1 + i % 201 / 100.0)));
+        return TimelineChart.Gantt(courier.Timeline);
+    }
+
+    async Task<GenericChart> Failure()
+    {
+        var gathered = new Courier(clock, new Timeline("Task.WhenAll: B fails at 1.5 h, the others eat on, then WhenAll throws"), TextWriter.Null);
+        await Outcome.WhenAllSettled(Meals().Select(m => m.Name == "B" ? gathered.DeliverAndDropAsync(m.Name, 1.5) : gathered.DeliverAsync(m.Name, m.Hours)));
+        var grouped = new Courier(clock, new Timeline("TaskGroup: B fails at 1.5 h, the group cancels C"), TextWriter.Null);
+        await using (var group = new TaskGroup())
+        {
+            foreach (var (name, hours) in Meals())
+            {
+                _ = name == "B" ? group.Run(t => grouped.DeliverAndDropAsync(name, 1.5, t)) : group.Run(t => grouped.DeliverAsync(name, hours, t));
+            }
+
+            await group.WhenAllAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // B's failure is the picture, not an error
+        }
+
+        return TimelineChart.Compare(gathered.Timeline, grouped.Timeline);
+    }
+
+    // Notebook 07's live sweep: the time above one story hour that gathering N quiet deliveries takes, with one Task.Delay
+    // each, with shared timers, and in Python's asyncio when python3 is on the PATH (one fresh process per N).
+    async Task<GenericChart> Scale()
+    {
+        int[] sizes = [1_000, 10_000, 100_000];
+        double ideal = clock.ToRealTime(1).TotalSeconds;
+        await QuietDeliveries.MeasureAsync(clock, 1_000, [1.0]); // warm-up: the first gather in a process pays for the JIT
+        async Task<ScaleSeries> CSharp(string name, StoryClock on)
+        {
+            var overheads = new List<double>();
+            foreach (int n in sizes)
+            {
+                overheads.Add(Math.Max((await QuietDeliveries.MeasureAsync(on, n, [1.0])).Overhead.TotalSeconds, 1e-4));
+            }
+
+            return new ScaleSeries(name, [.. sizes.Select(n => (double)n)], overheads);
+        }
+
+        var series = new List<ScaleSeries> { await CSharp("C#, Task.Delay each", clock), await CSharp("C#, shared timers", clock.WithSharedTimers()) };
+        var python = new List<double>();
+        string script = Path.Combine(root, "bench", "python", "scale.py");
         foreach (int n in sizes)
         {
-            overheads.Add(Math.Max((await QuietDeliveries.MeasureAsync(on, n, [1.0])).Overhead.TotalSeconds, 1e-4));
+            if (!ChildProcess.IsOnPath("python3"))
+            {
+                break; // no python3: the picture shows C# alone
+            }
+
+            ProcessResult run = await ChildProcess.RunAsync("python3",
+                [script, "gather", n.ToString(CultureInfo.InvariantCulture), "--seconds", ideal.ToString("R", CultureInfo.InvariantCulture)]);
+            python.Add(Math.Max(PythonScaleResult.Parse(run.Stdout).WallSeconds - ideal, 1e-4));
         }
 
-        return new ScaleSeries(name, [.. sizes.Select(n => (double)n)], overheads);
-    }
-
-    var series = new List<ScaleSeries> { await CSharp("C#, Task.Delay each", clock), await CSharp("C#, shared timers", clock.WithSharedTimers()) };
-    var python = new List<double>();
-    string script = Path.Combine(root, "bench", "python", "scale.py");
-    foreach (int n in sizes)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { script, "gather", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seconds", ideal.ToString("R", System.Globalization.CultureInfo.InvariantCulture) })
+        if (python.Count == sizes.Length)
         {
-            start.ArgumentList.Add(arg);
+            series.Insert(0, new ScaleSeries("Python, asyncio.gather", [.. sizes.Select(n => (double)n)], python));
         }
 
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(start)!;
-            string line = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            using var result = System.Text.Json.JsonDocument.Parse(line);
-            python.Add(Math.Max(result.RootElement.GetProperty("wall").GetDouble() - ideal, 1e-4));
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            break; // no python3: the picture shows C# alone
-        }
+        return ScaleChart.LogLog("07: time above the ideal when gathering N deliveries of one story hour", "deliveries gathered (N)", "overhead above the ideal (s)", [.. series]);
     }
-
-    if (python.Count == sizes.Length)
-    {
-        series.Insert(0, new ScaleSeries("Python, asyncio.gather", [.. sizes.Select(n => (double)n)], python));
-    }
-
-    return ScaleChart.LogLog("07: time above the ideal when gathering N deliveries of one story hour", "deliveries gathered (N)", "overhead above the ideal (s)", [.. series]);
 }
 
 static (string Name, double Hours)[] Meals() => [("A", 1), ("B", 2), ("C", 3)];

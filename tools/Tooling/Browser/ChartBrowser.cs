@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Playwright;
 
-namespace Screenshots;
+namespace Tooling;
 
 /// <summary>
 /// Headless Chromium with no network, for opening chart HTML the way a reader's browser would: Debian's

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using DeliveryTimelines;
 
-namespace NotebookRunner;
+namespace Tooling;
 
 /// <summary>Saves the charts of an executed notebook as HTML files that draw offline.</summary>
 public static class ChartExport
@@ -51,9 +51,7 @@ public static class ChartExport
             {
                 foreach (var output in NotebookFile.Outputs(cells[i]!))
                 {
-                    string? text = output["output_type"]?.GetValue<string>() == "stream"
-                        ? NotebookFile.StreamText(output)
-                        : NotebookFile.Data(output, "text/plain");
+                    string text = NotebookFile.PrintedText(output);
                     string? html = NotebookFile.Data(output, "text/html")
                         ?? (string.IsNullOrEmpty(text) ? null : $"<pre>{WebUtility.HtmlEncode(text)}</pre>\n");
                     if (html is not null)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DeliveryTimelines;
 
-namespace Screenshots;
+namespace Tooling;
 
 /// <summary>One trace as the browser drew it.</summary>
 /// <param name="Type">The plotly trace type: bar, scatter, ….</param>

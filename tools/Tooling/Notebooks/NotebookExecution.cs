@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace NotebookRunner;
+namespace Tooling;
 
 /// <summary>How to run a notebook headless.</summary>
 /// <param name="OutputDirectory">Where the executed notebook is written.</param>
@@ -84,9 +84,7 @@ public sealed record NotebookRunResult(
         {
             foreach (JsonObject output in NotebookFile.Outputs(cell!))
             {
-                text.Append(output["output_type"]?.GetValue<string>() == "stream"
-                    ? NotebookFile.StreamText(output)
-                    : NotebookFile.Data(output, "text/plain") ?? string.Empty);
+                text.Append(NotebookFile.PrintedText(output));
             }
         }
 
@@ -147,69 +145,49 @@ public static class NotebookExecution
 
         NotebookFile.Save(notebook, inputPath);
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            // The notebook's folder, as in VS Code: #!import resolves relative paths from the process's directory.
-            WorkingDirectory = WorkingDirectoryFor(notebookDir),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (string arg in new[] { "tool", "run", "dotnet-repl", "--", "--run", inputPath, "--exit-after-run",
-                     "--output-format", "ipynb", "--output-path", executedPath, "--working-dir", notebookDir, "--default-kernel", "csharp" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["NO_COLOR"] = "1";
-
         TimeSpan timeout = options.Timeout ?? NotebookRunOptions.DefaultTimeout;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet-repl.");
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         bool timedOut = false;
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        ProcessResult? repl = null;
+        try
         {
-            limit.CancelAfter(timeout);
-            try
-            {
-                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellationToken.IsCancellationRequested;
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            repl = await ChildProcess.RunAsync("dotnet",
+                ["tool", "run", "dotnet-repl", "--", "--run", inputPath, "--exit-after-run", "--output-format", "ipynb",
+                 "--output-path", executedPath, "--working-dir", notebookDir, "--default-kernel", "csharp"],
+                new ChildProcessOptions
+                {
+                    // The notebook's folder, as in VS Code: #!import resolves relative paths from the process's directory.
+                    WorkingDirectory = WorkingDirectoryFor(notebookDir),
+                    Environment = ReplEnvironment,
+                    Timeout = timeout,
+                    CheckExitCode = false, // a failing cell is reported from the executed notebook, which names it
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            timedOut = true;
         }
 
         clock.Stop();
-        string log = Tail((await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false)), 4000);
+        string log = repl is null ? string.Empty : Tail(repl.Stdout + repl.Stderr, 4000);
         JsonObject? executed = File.Exists(executedPath) ? NotebookFile.Load(executedPath) : null;
         File.Delete(inputPath);
-        return new NotebookRunResult(name, executedPath, clock.Elapsed, timedOut, timedOut ? -1 : process.ExitCode,
+        return new NotebookRunResult(name, executedPath, clock.Elapsed, timedOut, repl?.ExitCode ?? -1,
             executed is null ? [] : FindErrors(executed), executed, log);
     }
 
+    private static readonly Dictionary<string, string> ReplEnvironment = new(StringComparer.Ordinal)
+    {
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["NO_COLOR"] = "1",
+    };
+
     // dotnet-repl is a local tool, found through the manifest at or above the working directory. A notebook outside the
     // repository (such as a test's temporary one) has none above it, so it runs from the runner's own repository.
-    private static string WorkingDirectoryFor(string notebookDir)
-    {
-        for (var dir = new DirectoryInfo(notebookDir); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
-            {
-                return notebookDir;
-            }
-        }
-
-        return Repository.Root();
-    }
+    private static string WorkingDirectoryFor(string notebookDir) =>
+        Repository.FindFolderAbove(notebookDir, Path.Combine(".config", "dotnet-tools.json")) is null ? Repository.Root() : notebookDir;
 
     /// <summary>Every error output in an executed notebook, with its cell.</summary>
     public static IReadOnlyList<CellError> FindErrors(JsonObject executed)

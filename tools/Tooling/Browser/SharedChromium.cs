@@ -1,6 +1,4 @@
-using NotebookRunner;
-
-namespace Screenshots;
+namespace Tooling;
 
 /// <summary>
 /// One <see cref="ChartBrowser"/> shared by a group of tests (an xunit fixture), started on first use. While a page

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace NotebookRunner;
+namespace Tooling;
 
 /// <summary>Reads, edits and writes Polyglot (.ipynb) notebooks as JSON, keeping everything it does not touch.</summary>
 public static class NotebookFile
@@ -31,12 +31,23 @@ public static class NotebookFile
     /// <summary>The notebook's cells.</summary>
     public static JsonArray Cells(JsonObject notebook) => (JsonArray)notebook["cells"]!;
 
-    /// <summary>A cell's source as one string (notebooks store it as a string or as an array of lines).</summary>
-    public static string Source(JsonNode cell) => cell["source"] switch
+    /// <summary>A cell's source as one string.</summary>
+    public static string Source(JsonNode cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return Text(cell["source"]) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// A multi-line text field as one string, or null when there is none. The notebook format lets every such field
+    /// (a cell's source, a MIME bundle entry, a stream's text) be stored either as one string or as an array of lines,
+    /// and front ends write both: this is the one place that reads either.
+    /// </summary>
+    public static string? Text(JsonNode? field) => field switch
     {
         JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? string.Empty)),
         JsonValue text => text.GetValue<string>(),
-        _ => string.Empty,
+        _ => null,
     };
 
     /// <summary>True for a code cell.</summary>
@@ -84,19 +95,26 @@ public static class NotebookFile
     public static IEnumerable<JsonObject> Outputs(JsonNode cell) =>
         cell["outputs"] is JsonArray outputs ? outputs.OfType<JsonObject>() : [];
 
-    /// <summary>The text of a MIME bundle entry (stored as a string or as an array of lines).</summary>
-    public static string? Data(JsonObject output, string mimeType) => output["data"]?[mimeType] switch
+    /// <summary>The text of a MIME bundle entry, or null when the output has none of that type.</summary>
+    public static string? Data(JsonObject output, string mimeType)
     {
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? string.Empty)),
-        JsonValue text => text.GetValue<string>(),
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(output);
+        return Text(output["data"]?[mimeType]);
+    }
 
     /// <summary>The text of a stream output (stdout or stderr).</summary>
-    public static string StreamText(JsonObject output) => output["text"] switch
+    public static string StreamText(JsonObject output)
     {
-        JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? string.Empty)),
-        JsonValue text => text.GetValue<string>(),
-        _ => string.Empty,
-    };
+        ArgumentNullException.ThrowIfNull(output);
+        return Text(output["text"]) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// What an output shows as text: a stream's text, or else its plain-text MIME entry (empty when it has neither).
+    /// </summary>
+    public static string PrintedText(JsonObject output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return output["output_type"]?.GetValue<string>() == "stream" ? StreamText(output) : Data(output, "text/plain") ?? string.Empty;
+    }
 }
