@@ -29,7 +29,7 @@ threads = set()
 
 def text_of(i):
     line = f"order {i}: soup, bread, and a slice of lemon tart\n"
-    return (line * (FILE_BYTES // len(line) + 1))[:FILE_BYTES]
+    return (line * (FILE_BYTES // len(line) + 1))[:FILE_BYTES - 1] + "\n"      # whole lines, like the C# demo
 
 
 def write_file(path, text):                         # blocking: the thread waits for the operating system
