@@ -5,6 +5,7 @@ synchronously, up to the first await of something unfinished, before the caller 
 
     python3 samples/python/create_task_order.py
 
+story.traced_body() (in deliveries.py) says "body starts", awaits asyncio.sleep(0), then says "after await".
 Sections: coroutine, create_task. Results: order (per section, the steps in the order they happened).
 """
 import asyncio
@@ -14,24 +15,18 @@ from deliveries import Story
 story = Story(__file__, __doc__)
 
 
-async def delivery():
-    story.step("body starts", "delivery")
-    await asyncio.sleep(0)                                # the first await that really yields
-    story.step("after await", "delivery")
-
-
 async def main():
     story.section("coroutine", "calling a coroutine function: a lazy coroutine object")
-    story.step("calling delivery()", "caller")
-    coroutine = delivery()                                # nothing runs yet
+    story.step("calling traced_body()", "caller")
+    coroutine = story.traced_body()                                # nothing runs yet
     story.step("got a coroutine object", "caller")
     await coroutine                                       # now the body runs, inside this await
     story.results["order"] = {"coroutine": story.order[:]}
 
     story.order.clear()
     story.section("create_task", "asyncio.create_task: scheduled, started when the caller next yields")
-    story.step("calling create_task(delivery())", "caller")
-    task = asyncio.create_task(delivery())                # scheduled, not started
+    story.step("calling create_task(traced_body())", "caller")
+    task = asyncio.create_task(story.traced_body())                # scheduled, not started
     story.step("got a task back", "caller")
     await task                                            # the caller yields: the loop starts the body now
     story.results["order"]["create_task"] = story.order[:]

@@ -139,6 +139,12 @@ class Story:
         self._leave(name, "failed", f"{name} dropped the plate after {hours_text(after)} h: the delivery failed")
         raise RuntimeError(f"{name} dropped the plate after {hours_text(after)} h")
 
+    async def traced_body(self):
+        """A coroutine for the scripts about who runs first: it notes when its body starts and when it resumes."""
+        self.step("body starts", "delivery")
+        await asyncio.sleep(0)                          # the first await that really yields to the event loop
+        self.step("after await", "delivery")
+
     def round(self, drops_after=None):
         """One delivery coroutine per customer, in order. With `drops_after`, the unlucky (middle) one drops the plate
         that many story hours into the meal: notebook 05's StartRound."""
@@ -163,12 +169,16 @@ class Story:
         self.say(text, name, what)
 
 
-def _hours(text):
+def _float(text):
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
-        value = float("nan")
-    if not 0 <= value < float("inf"):   # also refuses NaN
+        return float("nan")             # refused by every range check below: NaN compares false
+
+
+def _hours(text):
+    value = _float(text)
+    if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of story hours, 0 or more, such as 1.5; got '{text}'")
     return value
 
@@ -213,11 +223,8 @@ def _customers(parser, args):
 
 
 def _mealtimes(text):
-    try:
-        values = [float(part) for part in text.split(",")]
-    except ValueError:
-        values = [float("nan")]
-    if not all(0 <= v < float("inf") for v in values):   # also refuses NaN, which compares false
+    values = [_float(part) for part in text.split(",")]
+    if not all(0 <= v < float("inf") for v in values):
         raise argparse.ArgumentTypeError(f"must be {MEALTIMES_ALLOWED}; got '{text}'")
     if len(values) > MAX_CUSTOMERS:
         raise argparse.ArgumentTypeError(f"takes at most {MAX_CUSTOMERS} customers; got {len(values)}")
@@ -225,10 +232,7 @@ def _mealtimes(text):
 
 
 def _scale(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not MIN_SCALE <= value <= MAX_SCALE:   # also refuses NaN
+    value = _float(text)
+    if not MIN_SCALE <= value <= MAX_SCALE:
         raise argparse.ArgumentTypeError(f"must be {SCALE_ALLOWED}; got '{text}'")
     return value

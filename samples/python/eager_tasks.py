@@ -4,6 +4,7 @@ never waits even finishes inside create_task, like a C# method that returns an a
 
     python3 samples/python/eager_tasks.py
 
+story.traced_body() (in deliveries.py) says "body starts", awaits asyncio.sleep(0), then says "after await".
 On Python before 3.12 this says so in one line and is skipped (compare create_task_order.py, which runs anywhere).
 Events: each step, with who ("caller" or "delivery"). Results: order (the steps in the order they happened),
 done_at_once (whether a task whose body never waits was already done when create_task returned).
@@ -15,20 +16,14 @@ from deliveries import Story
 story = Story(__file__, __doc__)
 
 
-async def delivery():
-    story.step("body starts", "delivery")
-    await asyncio.sleep(0)                                # the first await that really yields
-    story.step("after await", "delivery")
-
-
 async def no_wait():
     return "ready"                                        # never awaits anything
 
 
 async def main():
     asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
-    story.step("calling create_task(delivery())", "caller")
-    task = asyncio.create_task(delivery())                # the body runs now, up to its first real wait
+    story.step("calling create_task(traced_body())", "caller")
+    task = asyncio.create_task(story.traced_body())                # the body runs now, up to its first real wait
     story.step("got a task back", "caller")
     await task
     ready = asyncio.create_task(no_wait())

@@ -196,9 +196,9 @@ public sealed class PythonContrastTests
         csharp.Add("got a task back");
         await task;
 
-        Assert.Equal(["calling create_task(delivery())", "got a task back", "body starts", "after await"],
+        Assert.Equal(["calling create_task(traced_body())", "got a task back", "body starts", "after await"],
             Strings(python.Result("order", "create_task")));
-        Assert.Equal(["calling delivery()", "got a coroutine object", "body starts", "after await"],
+        Assert.Equal(["calling traced_body()", "got a coroutine object", "body starts", "after await"],
             Strings(python.Result("order", "coroutine")));
         Assert.Equal(["calling", "body starts", "got a task back", "after await"], csharp);
     }
@@ -216,7 +216,7 @@ public sealed class PythonContrastTests
             return;
         }
 
-        Assert.Equal(["calling create_task(delivery())", "body starts", "got a task back", "after await"], Strings(python.Result("order")));
+        Assert.Equal(["calling create_task(traced_body())", "body starts", "got a task back", "after await"], Strings(python.Result("order")));
         Assert.True(python.Result("done_at_once").GetBoolean());
         Assert.True(CompletedAtOnce().IsCompleted);                              // C#: a body that never waits is done at the call
 
