@@ -150,7 +150,7 @@ public sealed class PythonScriptTests
         Assert.Equal(0.02, run.SecondsPerHour);
         Assert.Equal("coroutine", run.Result("coroutine").GetString());
         double waited = run.When("main", "world") - run.When("main", "hello");
-        Assert.InRange(waited, 1.0, 3.0);                                       // asyncio.sleep(1 h) never ends early
+        Assert.InRange(waited, 1.0, 10.0);                                      // asyncio.sleep(1 h) never ends early
         Assert.Contains("] world", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("{", run.Output, StringComparison.Ordinal);        // the JSON line is not output for people
     }
