@@ -42,11 +42,12 @@ public static class PythonScript
 
     /// <summary>
     /// The folder of the Python originals, <c>samples/python</c> in the course's repository: searched upwards from the
-    /// current directory (a notebook's folder, a test's output folder) and from this library's own location.
+    /// current directory (a notebook's folder), from a file-based program's own .cs file (a sample, run from anywhere),
+    /// and from this library's and the application's locations (a test's output folder).
     /// </summary>
-    /// <exception cref="DirectoryNotFoundException">Neither place is inside a copy of the course.</exception>
+    /// <exception cref="DirectoryNotFoundException">None of those places is inside a copy of the course.</exception>
     public static string ScriptsFolder => Folder.Value ?? throw new DirectoryNotFoundException(
-        $"samples/python was not found above '{Environment.CurrentDirectory}' or '{AppContext.BaseDirectory}': run this from inside the course's repository.");
+        $"samples/python was not found above any of: {string.Join(", ", SearchStarts())}. Run this from inside the course's repository.");
 
     /// <summary>
     /// Runs <c>python3 samples/python/{script} {arguments} --json</c> and returns what it reported, within
@@ -204,11 +205,13 @@ public static class PythonScript
             .FirstOrDefault(File.Exists);
     }
 
-    private static string? FindScriptsFolder() =>
-        new[] { Environment.CurrentDirectory, Path.GetDirectoryName(typeof(PythonScript).Assembly.Location), AppContext.BaseDirectory }
-            .Where(start => !string.IsNullOrEmpty(start))
-            .Select(start => FindUpwards(start!))
-            .FirstOrDefault(folder => folder is not null);
+    private static string? FindScriptsFolder() => SearchStarts().Select(FindUpwards).FirstOrDefault(folder => folder is not null);
+
+    // "EntryPointFileDirectoryPath" is where `dotnet run file.cs` found the program's source (.NET 10 file-based programs).
+    private static string[] SearchStarts() =>
+        [.. new[] { Environment.CurrentDirectory, AppContext.GetData("EntryPointFileDirectoryPath") as string,
+                Path.GetDirectoryName(typeof(PythonScript).Assembly.Location), AppContext.BaseDirectory }
+            .OfType<string>().Where(start => start.Length > 0).Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal)];
 
     private static string? FindUpwards(string start)
     {
