@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using Xunit;
@@ -87,7 +88,7 @@ public sealed class PythonScriptTests
     {
         PythonRun run = PythonRun.Parse(Gathered, "", "python3 x.py");
 
-        TimelineSpan[] spans = [.. run.ToTimeline("one").Spans];
+        TimelineSpan[] spans = [.. run.ToTimeline("one").Snapshot()];
 
         TimelineSpan aEats = Assert.Single(spans, s => s.Name == "A" && s.Phase == Phase.Eating);
         Assert.Equal((TimeSpan.Zero, TimeSpan.FromSeconds(0.5)), (aEats.Start, aEats.End));     // 1 h at 0.5 s per hour
@@ -96,7 +97,7 @@ public sealed class PythonScriptTests
         Assert.Contains(spans, s => s is { Name: "B", Phase: Phase.Failed, Duration.Ticks: 0 });
         Assert.Contains(spans, s => s is { Name: "caller", Phase: "caught" });
         Assert.DoesNotContain(spans, s => s.Phase == "finished");
-        Assert.Empty(run.ToTimeline("two").Spans);                                                 // narration only
+        Assert.Empty(run.ToTimeline("two").Snapshot());                                                 // narration only
         var unnamed = Assert.Throws<ArgumentException>(() => run.ToTimeline());
         Assert.Contains("name one: one, two", unnamed.Message, StringComparison.Ordinal);
     }
@@ -109,7 +110,7 @@ public sealed class PythonScriptTests
         Assert.False(run.Ran);
         Assert.Null(run.PythonVersion);
         Assert.Contains("python3 was not found on the PATH", run.Skipped, StringComparison.Ordinal);
-        Assert.Empty(run.ToTimeline().Spans);
+        Assert.Empty(run.ToTimeline().Snapshot());
     }
 
     [Fact]
@@ -216,7 +217,8 @@ public sealed class PythonScriptTests
 /// </summary>
 internal sealed class PythonScriptFactAttribute : FactAttribute
 {
-    public PythonScriptFactAttribute()
+    public PythonScriptFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (PythonScript.Python3 is null && Environment.GetEnvironmentVariable("CI") != "true")
         {

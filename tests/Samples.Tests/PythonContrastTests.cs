@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DeliveryTimelines;
-using NotebookRunner;
+using Tooling;
 using Xunit;
 
 namespace Samples.Tests;
@@ -84,7 +84,7 @@ public sealed class PythonContrastTests
         Assert.Equal(["done", "cancelled", "cancelled"], Strings(python.Result("statuses")));
         AssertAbout(1.5, python.When("C", "cancelled"));
         Assert.Equal([TaskStatus.RanToCompletion, TaskStatus.Canceled, TaskStatus.Canceled], tasks.Select(t => t.Status));
-        AssertAbout(1.5, Clock.ToHours(csharp.Spans.Single(s => s is { Name: "C", Phase: Phase.Cancelled }).Start));
+        AssertAbout(1.5, Clock.ToHours(csharp.Snapshot().Single(s => s is { Name: "C", Phase: Phase.Cancelled }).Start));
     }
 
     [PythonFact]
@@ -305,7 +305,7 @@ public sealed class PythonContrastTests
         await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
             await riders.WaitAsync();
-            try { await courier.DeliverAsync(SampleArguments.CustomerName(i), 1); }
+            try { await courier.DeliverAsync(Customers.Name(i), 1); }
             finally { riders.Release(); }
         }));
 
