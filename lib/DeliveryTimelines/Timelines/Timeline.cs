@@ -17,19 +17,43 @@ public sealed class Timeline
     private readonly TimeProvider _timeProvider;
     private readonly long _origin;
 
-    /// <summary>Starts a timeline now.</summary>
+    /// <summary>Starts a timeline in real time now: for work that is not told in story hours, such as the kitchen's cooking.</summary>
     /// <param name="title">A label for charts, such as "sequential" or "concurrent".</param>
     /// <param name="timeProvider">Where timestamps come from; <see cref="TimeProvider.System"/> when null.</param>
     public Timeline(string title = "timeline", TimeProvider? timeProvider = null)
+        : this(title, timeProvider ?? TimeProvider.System, clock: null)
+    {
+    }
+
+    /// <summary>
+    /// Starts a timeline on a story clock now: its timestamps come from the clock's time provider, and charts and exports
+    /// can show it in story hours (<see cref="Clock"/>).
+    /// </summary>
+    /// <param name="title">A label for charts, such as "sequential" or "concurrent".</param>
+    /// <param name="clock">The story clock the recorded work waits on.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    public Timeline(string title, StoryClock clock)
+        : this(title, (clock ?? throw new ArgumentNullException(nameof(clock))).TimeProvider, clock)
+    {
+    }
+
+    private Timeline(string title, TimeProvider timeProvider, StoryClock? clock)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         Title = title;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        Clock = clock;
+        _timeProvider = timeProvider;
         _origin = _timeProvider.GetTimestamp();
     }
 
     /// <summary>The label charts show for this timeline.</summary>
     public string Title { get; }
+
+    /// <summary>
+    /// The story clock this timeline's work was told on, so a chart can turn its real times into story hours
+    /// (<see cref="StoryClock.ToHours"/>, <see cref="StoryClock.SecondsPerHour"/>); null for a timeline in real time.
+    /// </summary>
+    public StoryClock? Clock { get; }
 
     /// <summary>Time since the timeline started.</summary>
     public TimeSpan Now => _timeProvider.GetElapsedTime(_origin);
@@ -120,7 +144,7 @@ public sealed class Timeline
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s";
+        $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s" + (Clock is null ? "" : $" ({Clock.ToHours(Elapsed):F2} story hours)");
 
     /// <summary>An open span; disposing it records the span with the current time as its end.</summary>
     public readonly struct SpanScope : IDisposable
