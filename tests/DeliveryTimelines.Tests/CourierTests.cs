@@ -168,7 +168,7 @@ public sealed class CourierTests : IDisposable
         var otherTime = Assert.Throws<ArgumentException>(() => new Courier(clock, new Timeline("other time", new StoryClock(0.25)), _log));
 
         Assert.Equal("timeline", error.ParamName);
-        Assert.Contains("another story clock (1 story hour = 1 s) than the courier's (1 story hour = 0.25 s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is on another story clock (1 story hour = 1 s) than the one its work waits on (1 story hour = 0.25 s)", error.Message, StringComparison.Ordinal);
         Assert.Equal("timeline", otherTime.ParamName);
     }
 

@@ -26,13 +26,7 @@ public sealed class Courier
     public Courier(StoryClock? clock = null, Timeline? timeline = null, TextWriter? log = null)
     {
         Clock = clock ?? StoryClock.Default;
-        if (timeline?.Clock is { } other && (other.SecondsPerHour != Clock.SecondsPerHour || other.TimeProvider != Clock.TimeProvider))
-        {
-            throw new ArgumentException(
-                $"The timeline \"{timeline.Title}\" is on another story clock ({other}) than the courier's ({Clock}): make it on the courier's clock, or give none.",
-                nameof(timeline));
-        }
-
+        timeline?.ThrowIfOnAnotherClock(Clock, nameof(timeline));
         Timeline = timeline ?? new Timeline("deliveries", Clock);
         _log = log;
     }

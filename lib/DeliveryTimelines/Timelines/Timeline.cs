@@ -142,6 +142,22 @@ public sealed class Timeline
         return new SpanScope(this, name, phase, Now, Environment.CurrentManagedThreadId);
     }
 
+    /// <summary>
+    /// Throws unless work that waits on <paramref name="clock"/> can be recorded here: a timeline in real time takes any,
+    /// one on a story clock only work on a clock of the same scale and time provider, or its charts would show that work
+    /// at the wrong hours.
+    /// </summary>
+    /// <exception cref="ArgumentException">This timeline is on another story clock.</exception>
+    internal void ThrowIfOnAnotherClock(StoryClock clock, string paramName)
+    {
+        if (Clock is { } mine && (mine.SecondsPerHour != clock.SecondsPerHour || mine.TimeProvider != clock.TimeProvider))
+        {
+            throw new ArgumentException(
+                $"The timeline \"{Title}\" is on another story clock ({mine}) than the one its work waits on ({clock}): make it on that clock, or in real time.",
+                paramName);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s" + (Clock is null ? "" : $" ({Clock.ToHours(Elapsed):F2} story hours)");
