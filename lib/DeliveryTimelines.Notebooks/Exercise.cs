@@ -230,7 +230,7 @@ public sealed class Exercise
         string hint = _hints.Length == 1
             ? $"Hint: {_hints[0]}"
             : string.Create(CultureInfo.InvariantCulture, $"Hint {Math.Min(failed, _hints.Length)} of {_hints.Length}: {_hints[Math.Min(failed, _hints.Length) - 1]}");
-        string threw = outcome.Error is { } e ? $" Your code threw {e.GetType().Name}: {e.Message}" : "";
+        string threw = outcome.Error is { } e ? $" Your code threw {e.GetType().Name} (\"{e.Message}\")." : "";
         return $"❌ {Title}: not solved yet.{threw} {hint}";
     }
 

@@ -30,7 +30,7 @@ public sealed class ExerciseTests : IDisposable
         answer = () => 5;
         Assert.Equal("❌ 1. Sum: not solved yet. Hint: add the mealtimes", exercise.Check());
         answer = () => throw new InvalidOperationException("oops");
-        Assert.Equal("❌ 1. Sum: not solved yet. Your code threw InvalidOperationException: oops Hint: add the mealtimes", exercise.Check());
+        Assert.Equal("❌ 1. Sum: not solved yet. Your code threw InvalidOperationException (\"oops\"). Hint: add the mealtimes", exercise.Check());
         answer = () => 6;
         Assert.Equal("✅ 1. Sum: solved.", exercise.Check());
     }
@@ -116,7 +116,7 @@ public sealed class ExerciseTests : IDisposable
         learner = async () => { await Task.Yield(); return 2; };
         Assert.Equal("❌ 7. Await it: not solved yet. Hint 1 of 2: a nudge", await exercise.CheckAsync());
         learner = async () => { await Task.Yield(); throw new TimeoutException("too slow"); };
-        Assert.Equal("❌ 7. Await it: not solved yet. Your code threw TimeoutException: too slow Hint 2 of 2: closer", await exercise.CheckAsync());
+        Assert.Equal("❌ 7. Await it: not solved yet. Your code threw TimeoutException (\"too slow\"). Hint 2 of 2: closer", await exercise.CheckAsync());
         await Assert.ThrowsAsync<InvalidOperationException>(exercise.VerifyAsync);
         learner = async () => { await Task.Yield(); return 3; };
         Assert.Equal("✅ 7. Await it: solved.", await exercise.CheckAsync());
