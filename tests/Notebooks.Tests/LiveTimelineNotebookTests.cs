@@ -124,6 +124,31 @@ public sealed partial class LiveTimelineNotebookTests
         Assert.Equal(root.GetProperty("Referenced").GetString(), root.GetProperty("Version").GetString());
     }
 
+    [Fact]
+    public async Task Live_redraws_cost_the_deliveries_next_to_nothing()
+    {
+        // live-cost.ipynb runs the same gathered deliveries quiet and live (4 redraws a second), alternating, over stdio.
+        string path = await NotebookRuns.StageTestNotebook("live-cost.ipynb");
+        StdioNotebookRun run;
+        await using (await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
+        {
+            run = await StdioNotebookExecution.RunAsync(path, new NotebookRunOptions(
+                Path.Combine(NotebookRuns.ArtifactsDirectory, "test-notebooks", "out"), NotebookRuns.SecondsPerHour, NotebookRuns.Timeout));
+        }
+
+        Assert.True(run.Result.Succeeded, run.Result.Describe());
+        string line = run.Result.PrintedText().Split('\n').Single(l => l.StartsWith("LIVE-COST ", StringComparison.Ordinal));
+        using var costs = JsonDocument.Parse(line["LIVE-COST ".Length..]);
+        foreach (JsonElement cost in costs.RootElement.EnumerateArray())
+        {
+            TestContext.Current.SendDiagnosticMessage($"live redraws at {NotebookRuns.SecondsPerHour} s per story hour: {cost}");
+            // Elapsed is what the chart shows: the deliveries themselves must not be slowed. Wall time also pays for the
+            // final redraw, a few milliseconds at most.
+            Assert.InRange(cost.GetProperty("ElapsedRatio").GetDouble(), 0.95, 1.05);
+            Assert.InRange(cost.GetProperty("WallRatio").GetDouble(), 0.95, 1.10);
+        }
+    }
+
     private static StdioCell LiveCell(StdioNotebookRun run, string firstLine) =>
         run.Cells.Single(c => c.FirstLine.StartsWith(firstLine, StringComparison.Ordinal));
 
