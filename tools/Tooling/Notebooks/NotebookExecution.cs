@@ -76,7 +76,10 @@ public sealed record NotebookRunResult(
         return text.ToString();
     }
 
-    /// <summary>Everything the notebook printed (stdout streams and plain-text results), in cell order.</summary>
+    /// <summary>
+    /// Everything the notebook printed (stdout streams and plain-text results), in cell order. A result or display
+    /// ends its line, so what the next cell prints starts a line of its own.
+    /// </summary>
     public string PrintedText()
     {
         if (Executed is null)
@@ -89,7 +92,12 @@ public sealed record NotebookRunResult(
         {
             foreach (JsonObject output in NotebookFile.Outputs(cell!))
             {
-                text.Append(NotebookFile.PrintedText(output));
+                string printed = NotebookFile.PrintedText(output);
+                text.Append(printed);
+                if (output["output_type"]?.GetValue<string>() != "stream" && printed.Length > 0 && !printed.EndsWith('\n'))
+                {
+                    text.Append('\n');
+                }
             }
         }
 
