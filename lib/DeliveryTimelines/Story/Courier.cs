@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DeliveryTimelines;
 
 /// <summary>
@@ -71,7 +69,7 @@ public sealed class Courier
         {
             Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
             Timeline.Mark(name, Phase.Cancelled);
-            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - start))} h");
+            Say($"{name}'s delivery was cancelled after {StoryHours.Format(Clock.ToHours(Timeline.Now - start), 2)} h");
             throw;
         }
     }
@@ -102,7 +100,7 @@ public sealed class Courier
         await EatAsync(name, dropsAfter, start, threadId, cancellationToken).ConfigureAwait(true);
         Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
         Timeline.Mark(name, Phase.Failed);
-        Say($"{name} dropped the plate after {dropsAfter.ToString(CultureInfo.InvariantCulture)} h: the delivery failed");
+        Say($"{name} dropped the plate after {StoryHours.Format(dropsAfter)} h: the delivery failed");
         throw new DeliveryFailedException(name, dropsAfter);
     }
 
@@ -131,16 +129,14 @@ public sealed class Courier
     private void Leave(string name, double mealtime, TimeSpan start, int threadId)
     {
         Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
-        Say($"{name} finished eating, took {mealtime.ToString(CultureInfo.InvariantCulture)} h");
+        Say($"{name} finished eating, took {StoryHours.Format(mealtime)} h");
         Timeline.Mark(name, Phase.Collecting);
         Say($"{name}'s dishes collected");
     }
 
     private void Say(string line)
     {
-        string stamped = $"[t={Hours(Clock.ToHours(Timeline.Now)),5} h] {line}";
+        string stamped = $"[t={StoryHours.Format(Clock.ToHours(Timeline.Now), 2),5} h] {line}";
         (_log ?? Console.Out).WriteLine(stamped);
     }
-
-    private static string Hours(double hours) => hours.ToString("0.00", CultureInfo.InvariantCulture);
 }
