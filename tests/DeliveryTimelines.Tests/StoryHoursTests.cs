@@ -48,14 +48,23 @@ public sealed class StoryHoursTests
     [InlineData(0.0004, 2, "0.00")]
     [InlineData(12.5, 0, "13")]
     [InlineData(0.0045, 3, "0.005")]
-    public void Format_with_decimals_writes_a_measured_time_at_a_fixed_precision(double hours, int decimals, string expected) =>
-        Assert.Equal(expected, StoryHours.Format(hours, decimals));
+    public void FormatMeasured_writes_a_measured_time_at_a_fixed_precision(double hours, int decimals, string expected) =>
+        Assert.Equal(expected, StoryHours.FormatMeasured(hours, decimals));
 
     [Fact]
-    public void Format_with_decimals_takes_0_to_6()
+    public void FormatMeasured_takes_0_to_6_decimals()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => StoryHours.Format(1, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => StoryHours.Format(1, 7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StoryHours.FormatMeasured(1, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StoryHours.FormatMeasured(1, 7));
+    }
+
+    [Fact]
+    public void Format_goes_straight_into_Select_as_a_method_group()
+    {
+        double[] hours = [1, 0.5, -0.0];
+
+        Assert.Equal(["1", "0.5", "0"], hours.Select(StoryHours.Format));
+        Assert.Equal(["1.00", "0.50", "0.00"], hours.Select(h => StoryHours.FormatMeasured(h)));
     }
 
     [Fact]
@@ -66,7 +75,7 @@ public sealed class StoryHoursTests
         {
             System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
             Assert.Equal("1.5", StoryHours.Format(1.5));
-            Assert.Equal("1.50", StoryHours.Format(1.5, 2));
+            Assert.Equal("1.50", StoryHours.FormatMeasured(1.5));
         }
         finally
         {

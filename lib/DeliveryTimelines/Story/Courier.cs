@@ -69,7 +69,7 @@ public sealed class Courier
         {
             Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
             Timeline.Mark(name, Phase.Cancelled);
-            Say($"{name}'s delivery was cancelled after {StoryHours.Format(Clock.ToHours(Timeline.Now - start), 2)} h");
+            Say($"{name}'s delivery was cancelled after {StoryHours.FormatMeasured(Clock.ToHours(Timeline.Now - start))} h");
             throw;
         }
     }
@@ -136,7 +136,7 @@ public sealed class Courier
 
     private void Say(string line)
     {
-        string stamped = $"[t={StoryHours.Format(Clock.ToHours(Timeline.Now), 2),5} h] {line}";
+        string stamped = $"[t={StoryHours.FormatMeasured(Clock.ToHours(Timeline.Now)),5} h] {line}";
         (_log ?? Console.Out).WriteLine(stamped);
     }
 }

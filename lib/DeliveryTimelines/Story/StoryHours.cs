@@ -16,8 +16,9 @@ namespace DeliveryTimelines;
 /// meaningless for a story, in exponent notation such as 1E+308); and 0 whatever its sign, never "-0".
 /// </para>
 /// <para>
-/// Measured times are written with <see cref="Format(double, int)"/>: a fixed number of decimals (the course uses two,
-/// a hundredth of an hour, finer than the timers at the course's clock scales), never "-0.00".
+/// Measured times are written with <see cref="FormatMeasured"/>: a fixed number of decimals (two unless told otherwise:
+/// a hundredth of an hour, finer than the timers at the course's clock scales), never "-0.00". It has a name of its
+/// own, so <c>values.Select(StoryHours.Format)</c> stays unambiguous.
 /// </para>
 /// <para>Every number is written in the invariant culture (1.5, never 1,5), as the Python originals write it.</para>
 /// </remarks>
@@ -53,14 +54,14 @@ public static class StoryHours
     }
 
     /// <summary>
-    /// Writes a measured number of story hours with <paramref name="decimals"/> decimals (the course uses 2): 3.01, 0.00,
-    /// never -0.00. A measurement is only as fine as the timers that made it, so it gets a fixed precision instead of
+    /// Writes a measured number of story hours with <paramref name="decimals"/> decimals: 3.01, 0.00, never -0.00. A
+    /// measurement is only as fine as the timers that made it, so it gets a fixed precision instead of
     /// <see cref="Format(double)"/>'s every digit.
     /// </summary>
     /// <param name="hours">The measured hours.</param>
-    /// <param name="decimals">How many decimals, 0 to 6.</param>
+    /// <param name="decimals">How many decimals, 0 to 6; 2 (a hundredth of an hour) when not given.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="decimals"/> is outside 0 to 6.</exception>
-    public static string Format(double hours, int decimals)
+    public static string FormatMeasured(double hours, int decimals = 2)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(decimals, 6);
