@@ -97,9 +97,10 @@ public static class SampleArguments
         }
 
         double shortest = mealtimes.Where(m => m > 0).DefaultIfEmpty(0).Min();
-        if (TooShort(clock, shortest) is { } tooShort)
+        if (TooShort(clock, shortest))
         {
-            throw Refuse($"--mealtimes: a meal of {tooShort}; use 0, at least {StoryHours.Format(clock.ShortestWait)} story hours, or a larger --scale.");
+            throw Refuse(FormattableString.Invariant(
+                $"--mealtimes: a meal of {StoryHours.Format(shortest)} story hours at --scale {StoryHours.Format(scale)} lasts {Milliseconds(clock, shortest)}, {ShorterThanATimer}; use 0, at least {StoryHours.Format(clock.ShortestWait)} story hours, or a larger --scale."));
         }
 
         var deliveries = mealtimes.Select((m, i) => (Customers.Name(i), m)).ToArray();
@@ -120,19 +121,21 @@ public static class SampleArguments
         ArgumentNullException.ThrowIfNull(waits);
         foreach (var (what, hours) in waits)
         {
-            if (TooShort(options.Clock, hours) is { } tooShort)
+            if (TooShort(options.Clock, hours))
             {
-                throw Refuse($"--mealtimes and --scale make {what} {tooShort}; use 0 or longer meals, or a larger --scale.");
+                throw Refuse(FormattableString.Invariant(
+                    $"--mealtimes and --scale make {what} {StoryHours.Format(hours)} story hours, which lasts {Milliseconds(options.Clock, hours)} at --scale {StoryHours.Format(options.SecondsPerHour)}, {ShorterThanATimer}; use 0 or longer meals, or a larger --scale."));
             }
         }
     }
 
-    // "{h} story hours at --scale {s} lasts {ms} ms, shorter than ...", or null when the wait is 0 or long enough.
-    private static string? TooShort(StoryClock clock, double hours) =>
-        hours > 0 && hours < clock.ShortestWait * (1 - 1e-9)
-            ? FormattableString.Invariant(
-                $"{StoryHours.Format(hours)} story hours at --scale {StoryHours.Format(clock.SecondsPerHour)} lasts {StoryHours.Format(hours * clock.SecondsPerHour * 1000)} ms, shorter than the shortest wait a timer can make ({StoryClock.MinRealDelay.TotalMilliseconds} ms)")
-            : null;
+    private static readonly string ShorterThanATimer = FormattableString.Invariant(
+        $"shorter than the shortest wait a timer can make ({StoryClock.MinRealDelay.TotalMilliseconds} ms)");
+
+    // A wait other than 0 that is shorter than the clock's shortest (the clock itself would refuse it).
+    private static bool TooShort(StoryClock clock, double hours) => hours > 0 && hours < clock.ShortestWait * (1 - 1e-9);
+
+    private static string Milliseconds(StoryClock clock, double hours) => StoryHours.Format(hours * clock.SecondsPerHour * 1000) + " ms";
 
     /// <summary>
     /// Runs a sample: parses the arguments, prints help or a one-line error (exit code 2), makes sure the sample's own

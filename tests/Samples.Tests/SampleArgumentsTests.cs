@@ -104,7 +104,7 @@ public sealed class SampleArgumentsTests
 
         SampleArguments.CheckWaits(options, [("the heartbeat", 0.25), ("no wait", 0)]);
         Assert.Equal(
-            "--mealtimes and --scale make half of A's meal 0.03 story hours at --scale 0.02 lasts 0.6 ms, shorter than the shortest wait a timer can make (1 ms); use 0 or longer meals, or a larger --scale.",
+            "--mealtimes and --scale make half of A's meal 0.03 story hours, which lasts 0.6 ms at --scale 0.02, shorter than the shortest wait a timer can make (1 ms); use 0 or longer meals, or a larger --scale.",
             Assert.ThrowsAny<ArgumentException>(() => SampleArguments.CheckWaits(options, [("half of A's meal", 0.03)])).Message);
     }
 

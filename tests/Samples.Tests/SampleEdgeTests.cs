@@ -127,7 +127,7 @@ public sealed partial class SampleEdgeTests
         SampleOutput run = await SampleProcess.RunCSharpAsync("03-coroutines-as-async-methods", ["--mealtimes", "0.06", "--scale", "0.02"]);
 
         AssertRefusedBeforeAnythingRan(run,
-            "03-coroutines-as-async-methods: --mealtimes and --scale make half of A's meal 0.03 story hours at --scale 0.02 lasts 0.6 ms, shorter than the shortest wait a timer can make (1 ms)");
+            "03-coroutines-as-async-methods: --mealtimes and --scale make half of A's meal 0.03 story hours, which lasts 0.6 ms at --scale 0.02, shorter than the shortest wait a timer can make (1 ms)");
     }
 
     [Fact]
