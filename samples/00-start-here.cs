@@ -14,8 +14,8 @@ return await SampleArguments.RunAsync(args, "00-start-here",
         var taste = new Timeline("a taste: three deliveries gathered");
         var courier = new Courier(options.Clock, taste);
         double[] results = await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
-        Console.WriteLine($"results: [{string.Join(", ", results)}]");
-        Console.WriteLine($"gathered in {options.Clock.ToHours(taste.Elapsed):F2} story hours; one after another would take {options.Deliveries.Sum(d => d.Mealtime)} h.");
+        Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
+        Console.WriteLine($"gathered in {StoryHours.FormatMeasured(options.Clock.ToHours(taste.Elapsed))} story hours; one after another would take {StoryHours.Format(options.Deliveries.Sum(d => d.Mealtime))} h.");
         Console.WriteLine("\nNext: dotnet run samples/01-sync-vs-async.cs, or open notebooks/01-sync-vs-async.ipynb.");
         string chart = ChartHtml.Save(TimelineChart.Gantt(taste), Path.Combine(options.OutputDirectory, "taste.html"), "00: a taste");
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");

@@ -3,15 +3,15 @@
 // Notebook 01 as a program: synchronous vs asynchronous, what a blocked thread costs, and the async method that still blocks.
 //   dotnet run samples/01-sync-vs-async.cs -- --mealtimes 1,2,3 --scale 1
 // The Python original beside it: python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
-using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
+
+const double heartbeatHours = 0.25;
 
 return await SampleArguments.RunAsync(args, "01-sync-vs-async",
     "the deliveries blocking (Thread.Sleep), async that still blocks, and truly asynchronous, compared.",
     async options =>
     {
-        const double heartbeatHours = 0.25;
         var deliveries = options.Deliveries;
         var clock = options.Clock;
         double sum = deliveries.Sum(d => d.Mealtime), longest = deliveries.Max(d => d.Mealtime);
@@ -22,11 +22,11 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         double[] syncResults = [.. deliveries.Select(d => rider.Deliver(d.Name, d.Mealtime))];
         Console.WriteLine($"results: [{Join(syncResults)}]");
 
-        Console.WriteLine($"\n== a blocked thread does nothing else: a heartbeat every {heartbeatHours} h on the same one thread");
+        Console.WriteLine($"\n== a blocked thread does nothing else: a heartbeat every {Hours(heartbeatHours)} h on the same one thread");
         var blocked = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(blocking: true));
         var awaited = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(blocking: false));
-        Console.WriteLine($"blocking (Deliver):            {blocked.Beats,3} heartbeat(s) in {blocked.Hours:F2} h");
-        Console.WriteLine($"awaiting (await DeliverAsync): {awaited.Beats,3} heartbeat(s) in {awaited.Hours:F2} h (about {awaited.Hours / heartbeatHours:F0} expected)");
+        Console.WriteLine($"blocking (Deliver):            {blocked.Beats,3} heartbeat(s) in {StoryHours.FormatMeasured(blocked.Hours)} h");
+        Console.WriteLine($"awaiting (await DeliverAsync): {awaited.Beats,3} heartbeat(s) in {StoryHours.FormatMeasured(awaited.Hours)} h (about {awaited.Hours / heartbeatHours:F0} expected)");
 
         Console.WriteLine("\n== the pitfall: an async method with Thread.Sleep inside, gathered with Task.WhenAll");
         var pitfall = new Timeline("async with Thread.Sleep inside: still one after another");
@@ -101,9 +101,10 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
             return mealtime;
         }
 
-        void Say(string line) => Console.WriteLine($"[t={clock.ToHours(pitfall.Now),5:F2} h] {line}");
-    });
+        void Say(string line) => Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(pitfall.Now)),5} h] {line}");
+    },
+    waits: options => [("the heartbeat", heartbeatHours)]);
 
-static string Hours(double hours) => hours.ToString(CultureInfo.InvariantCulture);
+static string Hours(double hours) => StoryHours.Format(hours);
 
 static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(Hours));

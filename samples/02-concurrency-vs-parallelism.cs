@@ -23,8 +23,8 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
             return await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         });
         var threads = onOneThread.Snapshot().Select(s => s.ThreadId).Distinct().ToArray();
-        Console.WriteLine($"results: [{string.Join(", ", results)}]");
-        Console.WriteLine($"{clock.ToHours(onOneThread.Elapsed):F2} story hours for meals adding up to {options.Deliveries.Sum(d => d.Mealtime)} h, on {threads.Length} thread(s): the waits overlapped, nothing ran at the same time");
+        Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
+        Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onOneThread.Elapsed))} story hours for meals adding up to {StoryHours.Format(options.Deliveries.Sum(d => d.Mealtime))} h, on {threads.Length} thread(s): the waits overlapped, nothing ran at the same time");
 
         Console.WriteLine($"\n== parallelism: cooking {dishes} dishes of about 100 ms");
         int units = Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100));

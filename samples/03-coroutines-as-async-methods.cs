@@ -5,6 +5,8 @@
 using DeliveryTimelines;
 using SampleSupport;
 
+const double futureHours = 0.5; // how long the kitchen takes to complete the TaskCompletionSource's future
+
 return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
     "each delivery leaving and re-entering at its awaits, and hot vs lazy tasks.",
     async options =>
@@ -14,13 +16,13 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
 
         Console.WriteLine("== many exits, many entries: two awaits per delivery");
         double[] results = await Task.WhenAll(options.Deliveries.Select(d => TracedDelivery(d.Name, d.Mealtime)));
-        Console.WriteLine($"results: [{string.Join(", ", results)}]");
+        Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
 
         Console.WriteLine();
         Console.WriteLine($"{"delivery",-9} {"mealtime",9} {"entries",8} {"finished at",12}  threads");
         foreach (var group in entries.Snapshot().GroupBy(s => s.Name))
         {
-            Console.WriteLine($"{group.Key,-9} {options.Deliveries.First(d => d.Name == group.Key).Mealtime,9} {group.Count(),8} {clock.ToHours(group.Max(s => s.End)),10:F2} h  {string.Join(", ", group.Select(s => s.ThreadId).Distinct())}");
+            Console.WriteLine($"{group.Key,-9} {StoryHours.Format(options.Deliveries.First(d => d.Name == group.Key).Mealtime),9} {group.Count(),8} {StoryHours.FormatMeasured(clock.ToHours(group.Max(s => s.End))),10} h  {string.Join(", ", group.Select(s => s.ThreadId).Distinct())}");
         }
 
         Console.WriteLine("(one entry by the caller, then one by a timer after each await, often on another pool thread. Between them a");
@@ -45,7 +47,7 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         var future = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
         Task kitchen = Task.Run(async () =>
         {
-            await clock.WaitAsync(0.5);
+            await clock.WaitAsync(futureHours);
             future.SetResult(42); // completes every await on future.Task
         });
         double value = await future.Task.WaitAsync(TimeSpan.FromMinutes(1));
@@ -70,7 +72,7 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         void Log(string name, string where)
         {
             entries.Mark(name, where.StartsWith("entered", StringComparison.Ordinal) ? "entered" : "re-entered");
-            Console.WriteLine($"[t={clock.ToHours(entries.Now),5:F2} h] {name}: {where,-32} thread {Environment.CurrentManagedThreadId}");
+            Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(entries.Now)),5} h] {name}: {where,-32} thread {Environment.CurrentManagedThreadId}");
         }
 
         static async Task Hot(List<string> log)
@@ -79,4 +81,5 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
             await Task.Yield();
             log.Add("after await");
         }
-    });
+    },
+    waits: options => [.. options.Deliveries.Select(d => ($"half of {d.Name}'s meal", d.Mealtime / 2)), ("the future", futureHours)]);

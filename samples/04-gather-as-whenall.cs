@@ -3,7 +3,6 @@
 // Notebook 04 as a program: asyncio.gather is Task.WhenAll.
 //   dotnet run samples/04-gather-as-whenall.cs -- --mealtimes 1,2,3 --scale 1
 // The Python original beside it: python3 samples/python/gather.py --mealtimes 1,2,3 --scale 1
-using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
 
@@ -12,14 +11,14 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
     async options =>
     {
         var deliveries = options.Deliveries;
-        Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {d.Mealtime} h"))}; {options.Clock}.");
+        Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {StoryHours.Format(d.Mealtime)} h"))}; {options.Clock}.");
 
         // Gathered: every delivery starts when it is called (a hot Task); WhenAll waits for the last one.
         Console.WriteLine("\n== gathered: await Task.WhenAll(...)");
         var concurrent = new Timeline("concurrent: Task.WhenAll");
         var courier = new Courier(options.Clock, concurrent);
         double[] results = await Task.WhenAll(deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
-        Console.WriteLine($"results: [{string.Join(", ", results.Select(r => r.ToString(CultureInfo.InvariantCulture)))}]");
+        Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
 
         // One after another: await each delivery before starting the next.
         Console.WriteLine("\n== one after another: await each in turn");
@@ -31,11 +30,11 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
             sequentialResults.Add(await oneByOne.DeliverAsync(name, mealtime));
         }
 
-        Console.WriteLine($"results: [{string.Join(", ", sequentialResults.Select(r => r.ToString(CultureInfo.InvariantCulture)))}]");
+        Console.WriteLine($"results: [{string.Join(", ", sequentialResults.Select(StoryHours.Format))}]");
 
         var table = new SummaryTable(options.Clock, labelWidth: 12);
-        table.Add("sequential", sequential, $"the sum, {deliveries.Sum(d => d.Mealtime)} h");
-        table.Add("gathered", concurrent, $"the longest, {deliveries.Max(d => d.Mealtime)} h");
+        table.Add("sequential", sequential, $"the sum, {StoryHours.Format(deliveries.Sum(d => d.Mealtime))} h");
+        table.Add("gathered", concurrent, $"the longest, {StoryHours.Format(deliveries.Max(d => d.Mealtime))} h");
         table.Print();
 
         string chart = ChartHtml.Save(TimelineChart.Compare(sequential, concurrent),

@@ -3,22 +3,19 @@
 // Notebook 05 as a program: gather in depth. A delivery that fails, every outcome, cancellation, timeouts, completion
 // order, throttling and a task group, each next to its asyncio counterpart.
 //   dotnet run samples/05-gather-in-depth.cs -- --mealtimes 1,2,3 --scale 1
-using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
+
+const int riders = 2;               // throttling: how many deliveries may be under way at once
 
 return await SampleArguments.RunAsync(args, "05-gather-in-depth",
     "a failing delivery, every outcome, cancellation, timeouts, completion order, throttling and a task group.",
     async options =>
     {
-        const int riders = 2;               // throttling: how many deliveries may be under way at once
-        const double dropsAt = 0.75;        // the unlucky customer drops the plate this far into the meal
         var deliveries = options.Deliveries;
         var clock = options.Clock;
-        string unlucky = deliveries[deliveries.Count / 2].Name;   // B in the story: the delivery that fails
-        double dropsAfter = deliveries[deliveries.Count / 2].Mealtime * dropsAt;
+        var (unlucky, dropsAfter, deadline) = Plan(options);
         double longest = deliveries.Max(d => d.Mealtime);
-        double deadline = Math.Max(longest - 0.5, longest / 2);   // a deadline the longest meal misses
         var table = new SummaryTable(clock, labelWidth: 14);
 
         Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {Hours(d.Mealtime)} h"))}; {unlucky} drops the plate after {Hours(dropsAfter)} h; {clock}.");
@@ -91,16 +88,22 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Section("5. completion order: await foreach (var t in Task.WhenEach(...)) (asyncio.as_completed)");
         var inOrder = new Timeline("completion order");
         var quiet = new Courier(clock, inOrder, TextWriter.Null);
-        Task<double>[] ordered = [.. deliveries.Select(d => quiet.DeliverAsync(d.Name, d.Mealtime))];
+        // Each task carries its customer's name in its result, because two calls can return the same Task object. A
+        // delivery of 0 hours completes before it returns, with 0.0; and on .NET 10 an async method that completes at
+        // once with a common result (the default of its result type, such as 0.0 or null; also true, and the ints -1
+        // to 8) returns one cached task, shared by every such call: DeliverAsync("A", 0) and DeliverAsync("B", 0) are
+        // the same object. A task is not an identity: finding a finished task's name by looking the task up
+        // (Array.IndexOf, a Dictionary keyed by Task) finds the first of the equal ones and prints "A, A, A".
+        Task<(string Name, double Hours)>[] ordered = [.. deliveries.Select(async d => (d.Name, Hours: await quiet.DeliverAsync(d.Name, d.Mealtime)))];
         var finished = new List<string>();
-        await foreach (Task<double> done in Task.WhenEach(ordered))
+        await foreach (Task<(string Name, double Hours)> done in Task.WhenEach(ordered))
         {
-            string name = deliveries[Array.IndexOf(ordered, done)].Name;
+            var (name, hours) = await done;
             finished.Add(name);
-            Console.WriteLine($"{Stamp(inOrder)} {name}'s dishes are back ({Hours(await done)} h)");
+            Console.WriteLine($"{Stamp(inOrder)} {name}'s dishes are back ({Hours(hours)} h)");
         }
 
-        Console.WriteLine($"completion order: {string.Join(", ", finished)}; WhenAll's results stay in argument order: [{string.Join(", ", ordered.Select(t => Hours(t.Result)))}]");
+        Console.WriteLine($"completion order: {string.Join(", ", finished)}; WhenAll's results stay in argument order: [{string.Join(", ", (await Task.WhenAll(ordered)).Select(r => Hours(r.Hours)))}]");
         Console.WriteLine("(try --mealtimes 3,1,2 to see the two orders differ)");
         table.Add("as completed", inOrder, $"the longest, {Hours(longest)} h, shortest meal first");
 
@@ -176,9 +179,23 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         string Statuses(Task<double>[] outcomes) => string.Join(", ", deliveries.Select((d, i) => $"{d.Name} {outcomes[i].Status}"));
 
-        string Stamp(Timeline timeline) => $"[t={clock.ToHours(timeline.Now),5:F2} h]";
+        string Stamp(Timeline timeline) => $"[t={StoryHours.FormatMeasured(clock.ToHours(timeline.Now)),5} h]";
+    },
+    waits: options =>
+    {
+        var (unlucky, dropsAfter, deadline) = Plan(options);
+        return [($"{unlucky}'s drop", dropsAfter), ("the deadline", deadline)];
     });
+
+// Who fails and when, and the deadline of the timeouts: B in the story drops the plate 3/4 into the meal, and the
+// deadline is one the longest meal misses.
+static (string Unlucky, double DropsAfter, double Deadline) Plan(SampleOptions options)
+{
+    var (unlucky, mealtime) = options.Deliveries[options.Deliveries.Count / 2];
+    double longest = options.Deliveries.Max(d => d.Mealtime);
+    return (unlucky, mealtime * 0.75, Math.Max(longest - 0.5, longest / 2));
+}
 
 static void Section(string title) => Console.WriteLine($"\n== {title}");
 
-static string Hours(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
+static string Hours(double hours) => StoryHours.Format(hours);

@@ -10,11 +10,12 @@ using System.Threading.Channels;
 using DeliveryTimelines;
 using SampleSupport;
 
+const double cookHours = 0.5;   // the kitchen's time per dish, and the menu server's time per answer
+
 return await SampleArguments.RunAsync(args, "06-beyond-gather",
     "HTTP requests gathered, a channel between a kitchen and its riders, orders as an async stream, and await using.",
     async options =>
     {
-        const double cookHours = 0.5;   // the kitchen's time per dish, and the menu server's time per answer
         const int riders = 2;
         var deliveries = options.Deliveries;
         var clock = options.Clock;
@@ -28,7 +29,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) // straight to the loopback server
             {
                 BaseAddress = server.Address,
-                Timeout = TimeSpan.FromMinutes(1),
+                Timeout = clock.ToRealTime(cookHours) + TimeSpan.FromMinutes(1), // an answer's time, and a minute for a busy machine
             };
             Console.WriteLine($"menu server listening on {server.Address} (answers after {Hours(cookHours)} h)");
 
@@ -104,7 +105,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         table.Add("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads");
         table.Add("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread");
 
-        table.Print("(a little over the ideal: timers follow a ~4 ms tick, requests and the first run pay for warm-up)");
+        table.Print("the first run and the first request also pay for warm-up");
         Console.WriteLine();
         foreach (var (file, title, timelines) in new[]
                  {
@@ -129,7 +130,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
                 answer = await http.GetStringAsync(new Uri($"mealtime/{Uri.EscapeDataString(name)}", UriKind.Relative));
             }
 
-            Console.WriteLine($"[t={clock.ToHours(timeline.Now),5:F2} h] GET /mealtime/{name} -> {answer}{note}");
+            Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(timeline.Now)),5} h] GET /mealtime/{name} -> {answer}{note}");
             return double.Parse(answer, CultureInfo.InvariantCulture);
         }
 
@@ -142,8 +143,9 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
                 yield return order;
             }
         }
-    });
+    },
+    waits: options => [("the kitchen's time per dish", cookHours)]);
 
 static void Section(string title) => Console.WriteLine($"\n== {title}");
 
-static string Hours(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture);
+static string Hours(double hours) => StoryHours.Format(hours);

@@ -26,7 +26,7 @@ internal sealed record Settings(int Max, int Repeats, double Seconds, string Out
         Option<int> repeats = ToolCommandLine.WholeNumber("--repeats", 1, MaxRepeats, "Runs of each size and runtime, alternating; medians reported", 3);
         Option<double?> seconds = ToolCommandLine.Number("--seconds", "real seconds", MinSeconds, MaxSeconds,
             "How long each delivery waits, the ideal wall time", 1.0);
-        Option<string?> output = ToolCommandLine.Text("--out", "a folder",
+        Option<string?> output = ToolCommandLine.Folder("--out",
             "Where scale.json, scale.csv, cpu.csv and the charts go (default: artifacts/bench)");
         var noCpu = new Option<bool>("--no-cpu") { Description = "Skips the CPU-bound rows" };
         Option<string?> from = ToolCommandLine.Text("--from", "a scale.json this benchmark wrote",

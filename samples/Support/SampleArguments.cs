@@ -23,8 +23,16 @@ public static class SampleArguments
     /// <summary>The most customers <c>--mealtimes</c> takes: enough to see a pattern, few enough to read every line and chart row.</summary>
     public const int MaxCustomers = 100;
 
-    private const string MealtimesAllowed = "comma-separated story hours, 0 or more, such as 1,2,3";
-    private static readonly string ScaleAllowed = FormattableString.Invariant($"real seconds per story hour, from {StoryClock.MinSecondsPerHour} to {StoryClock.MaxSecondsPerHour}, such as 0.1");
+    /// <summary>What <c>--mealtimes</c> takes, as its errors and the help say it.</summary>
+    public const string MealtimesAllowed = "comma-separated story hours, 0 or more, such as 1,2,3";
+
+    /// <summary>
+    /// What <c>--scale</c> takes, worded as the tools' command lines word a number (System.CommandLine through
+    /// Tooling's <c>ToolCommandLine</c>): the same range, <see cref="StoryClock.MinSecondsPerHour"/> to
+    /// <see cref="StoryClock.MaxSecondsPerHour"/>, and the same sentences when it is refused.
+    /// </summary>
+    public static readonly string ScaleAllowed = FormattableString.Invariant(
+        $"real seconds per story hour, from {StoryClock.MinSecondsPerHour} to {StoryClock.MaxSecondsPerHour}");
 
     /// <summary>Parses <paramref name="args"/>; null means the learner asked for <c>--help</c>.</summary>
     /// <param name="args">The command line.</param>
@@ -67,7 +75,7 @@ public static class SampleArguments
                     break;
                 case "--scale":
                     scale = ParseNumber(value, flag, allowed);
-                    if (scale is < StoryClock.MinSecondsPerHour or > StoryClock.MaxSecondsPerHour)
+                    if (!(scale >= StoryClock.MinSecondsPerHour && scale <= StoryClock.MaxSecondsPerHour))
                     {
                         throw Refuse($"--scale must be {allowed}; got '{value}'.");
                     }
@@ -79,12 +87,20 @@ public static class SampleArguments
             }
         }
 
-        // Checked once both are known, whatever their order: a meal must fit in the longest wait a .NET timer allows.
+        // Checked once both are known, whatever their order: a meal must be a wait a timer can make at this scale.
+        var clock = new StoryClock(scale);
         double longest = mealtimes.Max();
         if (longest * scale > StoryClock.MaxRealDelay.TotalSeconds)
         {
             throw Refuse(FormattableString.Invariant(
-                $"--mealtimes: a meal of {longest} story hours at --scale {scale} lasts longer than a .NET timer can wait ({StoryClock.MaxRealDelay.TotalDays:F1} days); use shorter meals or a smaller --scale."));
+                $"--mealtimes: a meal of {StoryHours.Format(longest)} story hours at --scale {StoryHours.Format(scale)} lasts longer than a .NET timer can wait ({StoryClock.MaxRealDelay.TotalDays:F1} days); use shorter meals or a smaller --scale."));
+        }
+
+        double shortest = mealtimes.Where(m => m > 0).DefaultIfEmpty(0).Min();
+        if (TooShort(clock, shortest))
+        {
+            throw Refuse(FormattableString.Invariant(
+                $"--mealtimes: a meal of {StoryHours.Format(shortest)} story hours at --scale {StoryHours.Format(scale)} lasts {Milliseconds(clock, shortest)}, {ShorterThanATimer}; use 0, at least {StoryHours.Format(clock.ShortestWait)} story hours, or a larger --scale."));
         }
 
         var deliveries = mealtimes.Select((m, i) => (Customers.Name(i), m)).ToArray();
@@ -92,11 +108,50 @@ public static class SampleArguments
     }
 
     /// <summary>
-    /// Runs a sample: parses the arguments, prints help or a one-line error (exit code 2), or runs <paramref name="body"/>
-    /// and returns its exit code. Charts go to <c>artifacts/samples/{name}</c> in the repository unless <c>--out</c> says otherwise.
+    /// Checks the waits a sample makes besides the meals (a heartbeat, half a meal, a deadline) as the parser checks
+    /// the meals: each must be 0 or long enough for a timer at the chosen scale.
     /// </summary>
+    /// <param name="options">The parsed options, whose clock the waits will be made on.</param>
+    /// <param name="waits">Each wait: what it is ("half of A's meal") and its story hours.</param>
+    /// <exception cref="ArgumentException">A wait is shorter than a timer can wait; the message is one line naming it,
+    /// its hours, the scale and the limit.</exception>
+    public static void CheckWaits(SampleOptions options, IEnumerable<(string What, double Hours)> waits)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(waits);
+        foreach (var (what, hours) in waits)
+        {
+            if (TooShort(options.Clock, hours))
+            {
+                throw Refuse(FormattableString.Invariant(
+                    $"--mealtimes and --scale make {what} {StoryHours.Format(hours)} story hours, which lasts {Milliseconds(options.Clock, hours)} at --scale {StoryHours.Format(options.SecondsPerHour)}, {ShorterThanATimer}; use 0 or longer meals, or a larger --scale."));
+            }
+        }
+    }
+
+    private static readonly string ShorterThanATimer = FormattableString.Invariant(
+        $"shorter than the shortest wait a timer can make ({StoryClock.MinRealDelay.TotalMilliseconds} ms)");
+
+    // A wait other than 0 that is shorter than the clock's shortest (the clock itself would refuse it).
+    private static bool TooShort(StoryClock clock, double hours) => hours > 0 && hours < clock.ShortestWait * (1 - 1e-9);
+
+    private static string Milliseconds(StoryClock clock, double hours) => StoryHours.Format(hours * clock.SecondsPerHour * 1000) + " ms";
+
+    /// <summary>
+    /// Runs a sample: parses the arguments, prints help or a one-line error (exit code 2), makes sure the sample's own
+    /// <paramref name="waits"/> can be made and the charts' folder written (<see cref="OutputFolder"/>), and only then runs
+    /// <paramref name="body"/> and returns its exit code. Charts go to <c>artifacts/samples/{name}</c> in the
+    /// repository unless <c>--out</c> says otherwise.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="name">The sample's name, the start of an error line.</param>
+    /// <param name="summary">What the sample shows, for the help.</param>
+    /// <param name="body">The sample.</param>
+    /// <param name="waits">The waits the sample makes besides the meals, worked out from the options (see
+    /// <see cref="CheckWaits"/>); none when null.</param>
+    /// <param name="sampleFile">The sample's source file, filled in by the compiler: where the repository is.</param>
     public static async Task<int> RunAsync(string[] args, string name, string summary, Func<SampleOptions, Task<int>> body,
-        [CallerFilePath] string sampleFile = "")
+        Func<SampleOptions, IEnumerable<(string What, double Hours)>>? waits = null, [CallerFilePath] string sampleFile = "")
     {
         ArgumentNullException.ThrowIfNull(body);
 
@@ -106,10 +161,21 @@ public static class SampleArguments
         try
         {
             options = Parse(args, Path.Combine(RepositoryRoot(sampleFile), "artifacts", "samples", name));
+            if (options is not null)
+            {
+                CheckWaits(options, waits?.Invoke(options) ?? []);
+                OutputFolder.Check(options.OutputDirectory);
+            }
         }
         catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync($"{name}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (IOException e)
+        {
+            // OutputFolder's one line: the charts could not be saved where --out says, found before anything ran.
+            await Console.Error.WriteLineAsync($"{name}: --out {e.Message}").ConfigureAwait(false);
             return 2;
         }
 
@@ -125,6 +191,9 @@ public static class SampleArguments
                   --scale S           {ScaleAllowed} (default 1, as in the Python original)
                   --out DIR           where to save the charts (default artifacts/samples/{name})
                   --help              this text
+
+                A meal other than 0 must last at least 1 ms of real time (a timer's shortest wait): at --scale S,
+                at least 0.001 / S story hours.
                 """);
             return 0;
         }
@@ -146,7 +215,9 @@ public static class SampleArguments
         }
 
         var mealtimes = parts.Select(p => ParseNumber(p, "--mealtimes", MealtimesAllowed)).ToArray();
-        return mealtimes.Any(m => m < 0) ? throw Refuse($"--mealtimes must be {MealtimesAllowed}; got '{value}'.") : mealtimes;
+        return mealtimes.Any(m => m < 0)
+            ? throw Refuse($"--mealtimes must be {MealtimesAllowed}; got '{value}'.")
+            : [.. mealtimes.Select(m => m == 0 ? 0 : m)]; // -0 is 0: never "A eats -0 h"
     }
 
     private static double ParseNumber(string text, string flag, string allowed) =>

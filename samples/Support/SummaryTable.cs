@@ -17,8 +17,11 @@ namespace SampleSupport;
 /// </example>
 public sealed class SummaryTable
 {
-    /// <summary>The note printed under the table unless a sample has its own: why the timings are a little over the ideal.</summary>
-    public const string TimerNote = "(a little over the ideal: timers follow a ~4 ms tick, and the first run pays for JIT warm-up)";
+    /// <summary>The tick the note speaks of: Linux's timers wake every ~4 ms (250 Hz), and a wait can end up to one tick late.</summary>
+    public static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>What the note says about warm-up unless a sample says more (<see cref="Print"/>).</summary>
+    public const string JitWarmUp = "the first run also pays for JIT warm-up";
 
     private readonly StoryClock _clock;
     private readonly int _labelWidth;
@@ -57,18 +60,31 @@ public sealed class SummaryTable
         _rows.Add((run, timeline, expected));
     }
 
-    /// <summary>Prints a blank line, the header, every row, and <paramref name="note"/> to <see cref="Console.Out"/>.</summary>
-    public void Print(string note = TimerNote)
+    /// <summary>
+    /// The note under the table: why the timings are over the ideal, and by how much that can be at this clock's
+    /// scale, so a figure well over the ideal (at a small scale, or for short meals) is never left unexplained.
+    /// </summary>
+    /// <param name="warmUp">What else pays for warming up; <see cref="JitWarmUp"/> unless a sample says more.</param>
+    public string Note(string warmUp = JitWarmUp)
+    {
+        double tick = _clock.ToHours(TimerTick);
+        double shown = Math.Round(tick, Math.Clamp(1 - (int)Math.Floor(Math.Log10(tick)), 0, 15)); // two significant digits
+        return $"(over the ideal by up to a timer tick per wait: ~{TimerTick.TotalMilliseconds:0} ms on Linux, {DeliveryTimelines.StoryHours.Format(shown)} story hours at this scale; {warmUp})";
+    }
+
+    /// <summary>Prints a blank line, the header, every row, and the <see cref="Note"/> to <see cref="Console.Out"/>.</summary>
+    /// <param name="warmUp">What else pays for warming up, for the note; <see cref="JitWarmUp"/> unless a sample says more.</param>
+    public void Print(string warmUp = JitWarmUp)
     {
         Console.WriteLine();
         Console.WriteLine($"{"run".PadRight(_labelWidth)} {"story hours",12} {"seconds",9}   expected");
         foreach (var (run, timeline, expected) in _rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.PadRight(_labelWidth)} {_clock.ToHours(timeline.Elapsed),12:F2} {timeline.Elapsed.TotalSeconds,9:F2}   {expected}"));
+                $"{run.PadRight(_labelWidth)} {DeliveryTimelines.StoryHours.FormatMeasured(_clock.ToHours(timeline.Elapsed)),12} {timeline.Elapsed.TotalSeconds,9:F2}   {expected}"));
         }
 
-        Console.WriteLine(note);
+        Console.WriteLine(Note(warmUp));
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ Events: caller "handled" as each comes back. Results: completion_order (names), 
 """
 import asyncio
 
-from deliveries import Story
+from deliveries import Story, hours_text
 
 story = Story(__file__, __doc__)
 
@@ -25,7 +25,7 @@ async def main():
     for next_done in asyncio.as_completed(tasks):                  # in the order they finish
         name, mealtime = await next_done
         completion_order.append(name)
-        story.say(f"{name}'s dishes are back ({mealtime:g} h)", "caller", "handled")
+        story.say(f"{name}'s dishes are back ({hours_text(mealtime)} h)", "caller", "handled")
     results = await asyncio.gather(*tasks)                         # already done: results in argument order
     story.say(f"completion order: {', '.join(completion_order)}; gather's results, in argument order: "
               f"{[mealtime for _, mealtime in results]}")

@@ -25,24 +25,44 @@ A skipped script still exits with 0: it did what it could. Any other failure exi
 """
 import argparse
 import asyncio
+import decimal
 import json
 import os
 import platform
 import sys
 import time
 
-# The same limits and wording as the C# samples' shared parser (lib/SampleArguments.cs).
+# The same limits and wording as the C# samples' shared parser (samples/Support/SampleArguments.cs), so that one
+# command line runs both or is refused by both: StoryClock.MinSecondsPerHour to MaxSecondsPerHour, and a wait other
+# than 0 of at least StoryClock.MinRealDelay (1 ms, the shortest a .NET timer makes).
 MEALTIMES_ALLOWED = "comma-separated story hours, 0 or more, such as 1,2,3"
-MIN_SCALE, MAX_SCALE = 0.001, 3600
-SCALE_ALLOWED = f"real seconds per story hour, from {MIN_SCALE:g} to {MAX_SCALE:g}, such as 0.1"
+MIN_SCALE, MAX_SCALE = 0.02, 3600
+SCALE_ALLOWED = f"real seconds per story hour, from {MIN_SCALE:g} to {MAX_SCALE:g}"
 MAX_CUSTOMERS = 100
 MAX_WAIT_SECONDS = (2**32 - 2) / 1000
+MIN_WAIT_SECONDS = 0.001
 MAX_COUNT = 100_000
 JSON_SCHEMA = 1
 
 
-def hours_text(mealtime):
-    return f"{mealtime:g}"
+def hours_text(hours):
+    """Story hours as the C# side writes them (StoryHours.Format): 12 significant digits, so 0.1 + 0.2 is 0.3 and 0.001
+    stays 0.001; plain decimals from 1e-9 to 1e15 (exponent notation outside); and 0, never -0."""
+    if hours == 0:
+        return "0"
+    rounded = float(f"{hours:.12g}")
+    if not 1e-9 <= abs(rounded) < 1e15:
+        return repr(rounded).upper()
+    text = format(decimal.Decimal(repr(rounded)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _too_short(hours, scale):
+    """Why `hours` is too short a wait at `scale` (as the C# samples say it), or None when it is 0 or long enough."""
+    if 0 < hours and hours * scale < MIN_WAIT_SECONDS * (1 - 1e-9):
+        return (f"{hours_text(hours)} story hours at --scale {hours_text(scale)} lasts {hours_text(hours * scale * 1000)} ms, "
+                f"shorter than the shortest wait a timer can make (1 ms)")
+    return None
 
 
 def customer_name(index):
@@ -66,6 +86,12 @@ class Story:
             parser.add_argument(flag, type=kind, default=default, help=f"{meaning} (default {default:g})")
         self.args = parser.parse_args()
         self.customers = _customers(parser, self.args)
+        for option in options:
+            flag, kind, _, _ = OPTIONS[option]
+            why = _too_short(getattr(self.args, option), self.args.scale) if kind is _hours else None
+            if why:
+                parser.error(f"argument {flag}: {why}; use 0, at least {hours_text(MIN_WAIT_SECONDS / self.args.scale)} "
+                             f"story hours, or a larger --scale")
         self.scale = self.args.scale
         self.unlucky = self.customers[len(self.customers) // 2][0]   # B with the default customers, as in notebook 05
         self.script = os.path.basename(script_file)
@@ -217,8 +243,13 @@ def _parser(description):
 def _customers(parser, args):
     longest = max(args.mealtimes)
     if longest * args.scale > MAX_WAIT_SECONDS:   # the C# samples' limit too: the longest wait a .NET timer allows
-        parser.error(f"argument --mealtimes: a meal of {longest:g} story hours at --scale {args.scale:g} lasts longer "
+        parser.error(f"argument --mealtimes: a meal of {hours_text(longest)} story hours at --scale {hours_text(args.scale)} lasts longer "
                      f"than a .NET timer can wait ({MAX_WAIT_SECONDS / 86400:.1f} days); use shorter meals or a smaller --scale")
+    shortest = min([m for m in args.mealtimes if m > 0], default=0)
+    why = _too_short(shortest, args.scale)
+    if why:
+        parser.error(f"argument --mealtimes: a meal of {why}; use 0, at least {hours_text(MIN_WAIT_SECONDS / args.scale)} "
+                     f"story hours, or a larger --scale")
     return [(customer_name(i), m) for i, m in enumerate(args.mealtimes)]
 
 
@@ -228,7 +259,7 @@ def _mealtimes(text):
         raise argparse.ArgumentTypeError(f"must be {MEALTIMES_ALLOWED}; got '{text}'")
     if len(values) > MAX_CUSTOMERS:
         raise argparse.ArgumentTypeError(f"takes at most {MAX_CUSTOMERS} customers; got {len(values)}")
-    return values
+    return [v + 0.0 for v in values]    # -0 + 0.0 is 0: never "A eats -0 h"
 
 
 def _scale(text):

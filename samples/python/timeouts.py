@@ -11,14 +11,14 @@ Results: for each section, timed_out_at (story hours); for wait also pending (wh
 """
 import asyncio
 
-from deliveries import Story
+from deliveries import Story, hours_text
 
 story = Story(__file__, __doc__, "deadline")
 deadline = story.args.deadline * story.scale
 
 
 async def with_wait_for():
-    story.section("wait_for", f"asyncio.wait_for(gather(...), {story.args.deadline:g} h): cancels the late meal")
+    story.section("wait_for", f"asyncio.wait_for(gather(...), {hours_text(story.args.deadline)} h): cancels the late meal")
     try:
         await asyncio.wait_for(asyncio.gather(*story.round()), timeout=deadline)
     except asyncio.TimeoutError:                   # the builtin TimeoutError since Python 3.11
@@ -27,7 +27,7 @@ async def with_wait_for():
 
 
 async def with_timeout():
-    story.section("timeout", f"async with asyncio.timeout({story.args.deadline:g} h): cancels the late meal")
+    story.section("timeout", f"async with asyncio.timeout({hours_text(story.args.deadline)} h): cancels the late meal")
     if not story.needs((3, 11), "asyncio.timeout"):
         return
     try:
@@ -39,7 +39,7 @@ async def with_timeout():
 
 
 async def with_wait():
-    story.section("wait", f"asyncio.wait(tasks, timeout={story.args.deadline:g} h): stops waiting, cancels nothing")
+    story.section("wait", f"asyncio.wait(tasks, timeout={hours_text(story.args.deadline)} h): stops waiting, cancels nothing")
     tasks = [asyncio.create_task(d) for d in story.round()]
     done, pending = await asyncio.wait(tasks, timeout=deadline)
     still_eating = sorted(story.eating)

@@ -45,13 +45,38 @@ public sealed class ChartHtmlTests
         }
     }
 
-    [Fact]
-    public void A_title_cannot_close_the_script_that_draws_the_chart()
+    [Theory]
+    [InlineData("</script><b>title</b>", "</script><script>alert(1)</script>")]
+    [InlineData("<!--<script>", "</SCRIPT >")]
+    [InlineData("lunch", "<!-- <script> -->")]
+    public void No_name_or_title_can_close_hide_or_open_a_script_in_the_page(string title, string name)
     {
-        string fragment = ChartHtml.Fragment(Chart("</script><b>title</b>", name: "</script><script>alert(1)</script>"));
+        string fragment = ChartHtml.Fragment(Chart(title, name));
+        string script = fragment[fragment.IndexOf("<script", StringComparison.Ordinal)..];
 
-        Assert.Equal(1, CountOf(fragment, "</script>"));
-        Assert.Contains("<\\/script>", fragment, StringComparison.Ordinal);
+        // The HTML parser only looks for these three inside a script; none may come from the figure's text.
+        Assert.Equal(1, CountOf(script.ToLowerInvariant(), "</script"));
+        Assert.Equal(1, CountOf(script.ToLowerInvariant(), "<script"));
+        Assert.DoesNotContain("<!--", script, StringComparison.Ordinal);
+        Assert.Contains("\\u003c", script, StringComparison.Ordinal); // written so in the JSON: the same characters to JavaScript
+    }
+
+    [Fact]
+    public void Save_refuses_a_folder_for_the_file_saying_so()
+    {
+        string dir = Directory.CreateTempSubdirectory("chart-html-").FullName;
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => ChartHtml.Save(Chart(), dir));
+
+            Assert.Equal("path", error.ParamName);
+            Assert.StartsWith($"'{dir}' is a folder; give the path of the chart file to write", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

@@ -191,4 +191,33 @@ public sealed class FailureAndGroupTests
 
         Assert.Throws<InvalidOperationException>(() => { _ = group.Run(_ => Task.CompletedTask); });
     }
+
+    [Fact]
+    public async Task A_task_group_disposed_twice_or_at_once_from_two_places_ends_once()
+    {
+        var group = new TaskGroup();
+        Task<int> running = group.Run(async token => { await Task.Delay(Timeout.Infinite, token); return 1; });
+
+        ValueTask first = group.DisposeAsync(), second = group.DisposeAsync(); // the second while the first still waits
+        await first.AsTask().WaitAsync(Bound);
+        await second.AsTask().WaitAsync(Bound);
+        await group.DisposeAsync().AsTask().WaitAsync(Bound);
+
+        Assert.True(running.IsCanceled);
+    }
+
+    [Fact]
+    public async Task The_token_of_a_disposed_group_can_still_be_read_and_is_cancelled_as_documented()
+    {
+        var group = new TaskGroup();
+        await group.Run(_ => Task.CompletedTask).WaitAsync(Bound);
+        await group.WhenAllAsync().WaitAsync(Bound);
+        Assert.False(group.Token.IsCancellationRequested); // every task ended well: nothing cancelled it yet
+
+        await group.DisposeAsync();
+
+        Assert.True(group.Token.IsCancellationRequested); // "cancelled ... at disposal"
+        Assert.True(group.Token.Register(() => { }) is var registration); // a late registration runs at once, rather than throwing
+        registration.Dispose();
+    }
 }

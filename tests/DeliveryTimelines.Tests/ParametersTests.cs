@@ -56,9 +56,20 @@ public sealed class ParametersTests
         Parameters.Check([("B", 5e6)], 0.5); // the same meal on a clock twice as fast fits
     }
 
+    [Fact]
+    public void A_mealtime_shorter_than_the_timers_can_wait_is_reported_with_the_shortest_that_works()
+    {
+        var error = Assert.Throws<BadParameterException>(() => Parameters.Check([("A", 1), ("B", 0.0005)], 1.0));
+
+        Assert.Equal("B's mealtime is 0.0005 h: at 1 s per story hour that lasts 0.5 ms, shorter than the 1 ms the timers can wait; make it 0, at least 0.001 h, or the story slower.", error.Message);
+        Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
+        Parameters.Check([("B", 0.0005)], 2.0); // the same meal on a clock twice as slow lasts the 1 ms the timers need
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(0.0009, "0.0009")]
+    [InlineData(0.019, "0.019")]
     [InlineData(3601.0, "3601")]
     [InlineData(-1.0, "-1")]
     [InlineData(double.NaN, "NaN")]
@@ -68,7 +79,7 @@ public sealed class ParametersTests
 
         var error = Assert.Throws<BadParameterException>(() => Parameters.Check(deliveries, secondsPerHour));
 
-        Assert.Equal($"secondsPerHour is {written}: the clock scale must be from 0.001 to 3600 real seconds per story hour.", error.Message);
+        Assert.Equal($"secondsPerHour is {written}: the clock scale must be from 0.02 to 3600 real seconds per story hour.", error.Message);
         Assert.Equal("secondsPerHour", error.ParamName);
     }
 

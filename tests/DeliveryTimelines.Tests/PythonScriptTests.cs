@@ -164,9 +164,9 @@ public sealed class PythonScriptTests
         try
         {
             double[] mealtimes = [1.5, 0.25];
-            PythonRun run = await PythonScript.RunAsync("hello.py", "--scale", 0.005, "--mealtimes", mealtimes);
+            PythonRun run = await PythonScript.RunAsync("hello.py", "--scale", 0.025, "--mealtimes", mealtimes);
 
-            Assert.Equal(0.005, run.SecondsPerHour);
+            Assert.Equal(0.025, run.SecondsPerHour);
             Assert.Equal([1.5, 0.25], run.Mealtimes);
         }
         finally

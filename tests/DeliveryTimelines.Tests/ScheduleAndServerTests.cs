@@ -84,4 +84,23 @@ public sealed class ScheduleAndServerTests
         Assert.Equal("clock", Assert.Throws<ArgumentNullException>(() => MenuServer.Start(menu, null!, 1)).ParamName);
         Assert.Equal("answerHours", Assert.Throws<ArgumentOutOfRangeException>(() => MenuServer.Start(menu, clock, -1)).ParamName);
     }
+
+    [Fact]
+    public async Task The_menu_server_can_be_disposed_twice_even_while_the_first_disposal_waits()
+    {
+        var server = MenuServer.Start(new Dictionary<string, double> { ["A"] = 1 }, new StoryClock(0.1), answerHours: 1);
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        Task<string> answer = http.GetStringAsync(new Uri(server.Address, "mealtime/A")); // in flight during disposal
+        while (server.MostAtOnce == 0 && !answer.IsCompleted)
+        {
+            await Task.Delay(5);
+        }
+
+        ValueTask first = server.DisposeAsync(), second = server.DisposeAsync();
+        await first.AsTask().WaitAsync(Bound);
+        await second.AsTask().WaitAsync(Bound);
+        await server.DisposeAsync().AsTask().WaitAsync(Bound);
+
+        Assert.Equal("1", await answer.WaitAsync(Bound)); // the answer in flight was finished first
+    }
 }

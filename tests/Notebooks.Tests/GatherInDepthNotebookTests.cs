@@ -13,9 +13,26 @@ namespace Notebooks.Tests;
     "completionOrder, argumentOrder, riders, semaphoreMost = throttled.MostAtOnce(Phase.Eating), forEachMost = forEach.MostAtOnce(Phase.Eating), " +
     "semaphoreOverIdeal = clock.ToHours(throttled.Elapsed) / throttledIdeal, forEachOverIdeal = clock.ToHours(forEach.Elapsed) / throttledIdeal, " +
     "groupStatuses = members.Select(t => t.Status.ToString()), groupHours = clock.ToHours(grouped.Elapsed), dropsAfter }")]
+[NotebookRerun(Notebook, "zero-meals", "deliveries = new (string Name, double Mealtime)[] { (\"A\", 0), (\"B\", 0), (\"C\", 0) };",
+    cellContaining: "Task.WhenEach(started)", result: "new { completionOrder, argumentOrder }")]
+[NotebookRerun(Notebook, "equal-meals", "deliveries = new (string Name, double Mealtime)[] { (\"A\", 1), (\"B\", 1), (\"C\", 1) };",
+    cellContaining: "Task.WhenEach(started)", result: "new { completionOrder, argumentOrder }")]
 public sealed class GatherInDepthNotebookTests
 {
     private const string Notebook = "05-gather-in-depth";
+
+    [Fact]
+    public async Task Completion_order_names_each_customer_once_when_meals_of_0_hours_return_the_same_task()
+    {
+        // Before: "C, C, C" (Array.IndexOf found the first of three references to one cached Task<double>).
+        JsonElement zero = await NotebookRuns.Rerun(Notebook, "zero-meals");
+        JsonElement equal = await NotebookRuns.Rerun(Notebook, "equal-meals");
+
+        Assert.Equal(["C", "B", "A"], Strings(zero, "completionOrder")); // started in reverse, all done at once: in the order started
+        Assert.Equal([0.0, 0.0, 0.0], Doubles(zero, "argumentOrder"));
+        Assert.Equal(["A", "B", "C"], Strings(equal, "completionOrder").Order(StringComparer.Ordinal));
+        Assert.Equal([1.0, 1.0, 1.0], Doubles(equal, "argumentOrder"));
+    }
 
     [Fact]
     public async Task WhenAll_throws_only_after_every_delivery_has_ended_and_cancels_nothing()

@@ -20,6 +20,8 @@ internal static class NotebookRuns
 
     private const string ClaimsMarker = "NOTEBOOK-CLAIMS ";
 
+    private static string RerunMarker(string key) => $"NOTEBOOK-RERUN-{key} ";
+
     /// <summary>
     /// Per notebook, a C# expression over the notebook's own variables whose JSON the claim tests read, from the
     /// <see cref="NotebookClaimsAttribute"/> on each notebook's test class. Evaluated in a cell appended to the
@@ -28,6 +30,11 @@ internal static class NotebookRuns
     private static readonly Dictionary<string, string> ClaimExpressions = typeof(NotebookRuns).Assembly.GetTypes()
         .SelectMany(t => t.GetCustomAttributes(typeof(NotebookClaimsAttribute), inherit: false).Cast<NotebookClaimsAttribute>())
         .ToDictionary(a => a.Notebook, a => a.Expression, StringComparer.Ordinal);
+
+    /// <summary>Per notebook, the <see cref="NotebookRerunAttribute"/>s on its test classes: cells of its own run again, appended after the claims.</summary>
+    private static readonly ILookup<string, NotebookRerunAttribute> Reruns = typeof(NotebookRuns).Assembly.GetTypes()
+        .SelectMany(t => t.GetCustomAttributes(typeof(NotebookRerunAttribute), inherit: false).Cast<NotebookRerunAttribute>())
+        .ToLookup(a => a.Notebook, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<Task<StdioNotebookRun>>> StdioRuns = new(StringComparer.Ordinal);
@@ -108,6 +115,16 @@ internal static class NotebookRuns
         return JsonDocument.Parse(line[ClaimsMarker.Length..]).RootElement.Clone();
     }
 
+    /// <summary>The JSON the rerun <paramref name="key"/> of <paramref name="name"/> printed (see <see cref="NotebookRerunAttribute"/>).</summary>
+    public static async Task<JsonElement> Rerun(string name, string key)
+    {
+        NotebookRunResult run = await Succeeded(name);
+        string marker = RerunMarker(key);
+        string? line = run.PrintedText().Split('\n').FirstOrDefault(l => l.StartsWith(marker, StringComparison.Ordinal));
+        Xunit.Assert.True(line is not null, $"{name} printed no line for the rerun '{key}'; its output was:\n{run.PrintedText()}");
+        return JsonDocument.Parse(line[marker.Length..]).RootElement.Clone();
+    }
+
     /// <summary>The chart files the run of <paramref name="name"/> saved, exactly as the run command saves them (<see cref="ChartExport"/>).</summary>
     public static async Task<IReadOnlyList<string>> Charts(string name)
     {
@@ -127,8 +144,18 @@ internal static class NotebookRuns
         await Prepared.Value;
         string path = Path.Combine(Root, "notebooks", name + ".ipynb");
         var appended = ClaimExpressions.TryGetValue(name, out string? expression)
-            ? new[] { $"// Appended by tests/Notebooks.Tests: the values this lesson claims, read by its tests.\nConsole.WriteLine(\"{ClaimsMarker}\" + System.Text.Json.JsonSerializer.Serialize({expression}));" }
+            ? new List<string> { $"// Appended by tests/Notebooks.Tests: the values this lesson claims, read by its tests.\nConsole.WriteLine(\"{ClaimsMarker}\" + System.Text.Json.JsonSerializer.Serialize({expression}));" }
             : [];
+        foreach (NotebookRerunAttribute rerun in Reruns[name])
+        {
+            var cells = NotebookFile.Cells(NotebookFile.Load(path))
+                .Where(c => NotebookFile.IsCode(c!)).Select(c => NotebookFile.Source(c!))
+                .Where(source => source.Contains(rerun.CellContaining, StringComparison.Ordinal)).ToArray();
+            Xunit.Assert.True(cells.Length == 1, $"{name}: {cells.Length} cells contain '{rerun.CellContaining}'; the rerun '{rerun.Key}' needs exactly one");
+            appended.Add($"// Appended by tests/Notebooks.Tests: the lesson's own cell again, with other parameters.\n{rerun.Setup}\n{cells[0]}\n" +
+                         $"Console.WriteLine(\"{RerunMarker(rerun.Key)}\" + System.Text.Json.JsonSerializer.Serialize({rerun.Result}));");
+        }
+
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing); // the samples' tests measure time too
         // A notebook written to the exercise convention has each solution injected and verified after its check cell.
         bool solutions = ExerciseSolutions.UsesSolutionBlocks(NotebookFile.Load(path));
@@ -138,6 +165,25 @@ internal static class NotebookRuns
         OutputsPages[name] = ChartExport.WriteOutputsPage(run, Path.Combine(ArtifactsDirectory, "notebooks"));
         return run;
     }
+}
+
+/// <summary>
+/// A cell of a notebook run once more at the end of the tests' run of it (after the claims), after
+/// <paramref name="setup"/> changes its parameters: the lesson's own code, with values the default story never
+/// meets. <paramref name="result"/> is a C# expression whose JSON <see cref="NotebookRuns.Rerun"/> reads.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+internal sealed class NotebookRerunAttribute(string notebook, string key, string setup, string cellContaining, string result) : Attribute
+{
+    public string Notebook { get; } = notebook;
+
+    public string Key { get; } = key;
+
+    public string Setup { get; } = setup;
+
+    public string CellContaining { get; } = cellContaining;
+
+    public string Result { get; } = result;
 }
 
 /// <summary>Names the notebook a test class checks and the C# expression (over the notebook's variables) whose JSON it reads.</summary>

@@ -14,7 +14,7 @@ public sealed class ToolCommandLineTests
     private static readonly Option<double?> Timeout = ToolCommandLine.Number("--timeout", "minutes", 0.1, 1440, "The limit", 5);
     private static readonly Option<int> Repeats = ToolCommandLine.WholeNumber("--repeats", 1, 100, "Runs", 3);
     private static readonly Option<int> Max = ToolCommandLine.WholeNumber("--max", 1000, int.MaxValue, "Largest N", 1_000_000);
-    private static readonly Option<string?> Out = ToolCommandLine.Text("--out", "a folder", "Where");
+    private static readonly Option<string?> Out = ToolCommandLine.Folder("--out", "Where");
 
     [Theory]
     [InlineData("--scale", "NaN", "--scale must be real seconds per story hour, from 0.001 to 3600; got 'NaN'.")]
@@ -30,6 +30,8 @@ public sealed class ToolCommandLineTests
     [InlineData("--max", "99999999999", "--max must be a whole number from 1000 to 2147483647; got '99999999999'.")]
     [InlineData("--max", "-1000", "--max must be a whole number from 1000 to 2147483647; got '-1000'.")]
     [InlineData("--out", " ", "--out must be a folder; got ' '.")]
+    [InlineData("--out", "/sys/kernel", "--out '/sys/kernel' is not a folder files can be written to (permission denied); give another folder.")]
+    [InlineData("--out", "/proc/self/out", "--out '/proc/self/out' cannot be made: nothing can be written in '/proc/self' (it takes no new files); give another folder.")]
     public async Task A_bad_value_is_refused_in_one_line_naming_the_option_the_value_and_the_range(string option, string value, string expected)
     {
         var (exitCode, output, error, ran) = await RunAsync(option, value);

@@ -32,6 +32,9 @@ public sealed class ToolProgramTests
         { ScaleBench, ["--repeats", "0"], "--repeats" },
         { ScaleBench, ["--from", "no-such-folder/scale.json"], "--from" },
         { ScaleBench, ["--from", "scale.json", "--max", "1000"], "--from" },
+        { ScaleBench, ["--out", "/sys/kernel"], "--out" },        // a folder nothing may be written to: refused before a sweep of minutes
+        { Runner, ["--out", "/sys/kernel/artifacts"], "--out" },
+        { Screenshots, ["--out", "/proc/self"], "--out" },
     };
 
     public static TheoryData<string, string[]> Helps => new()

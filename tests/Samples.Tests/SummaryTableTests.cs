@@ -27,11 +27,37 @@ public sealed class SummaryTableTests
             "run           story hours   seconds   expected",
             "sequential           6.00      3.00   the sum, 6 h",
             "gathered             3.00      1.50   the longest, 3 h",
-            SummaryTable.TimerNote,
+            "(over the ideal by up to a timer tick per wait: ~4 ms on Linux, 0.008 story hours at this scale; the first run also pays for JIT warm-up)",
         ], lines);
         Assert.Equal(6.0, lines.Select(l => SummaryTable.StoryHours(l, "sequential")).OfType<double>().Single());
         Assert.Equal(3.0, lines.Select(l => SummaryTable.StoryHours(l, "gathered")).OfType<double>().Single());
         Assert.Empty(lines.Select(l => SummaryTable.StoryHours(l, "run")).OfType<double>()); // the header is no row
+    }
+
+    [Theory]
+    [InlineData(0.02, "0.2")]
+    [InlineData(0.1, "0.04")]
+    [InlineData(0.3, "0.013")]
+    [InlineData(1.0, "0.004")]
+    [InlineData(3600.0, "0.0000011")]
+    public void The_note_says_how_many_story_hours_a_timer_tick_is_at_the_tables_scale(double secondsPerHour, string tick)
+    {
+        var table = new SummaryTable(new StoryClock(secondsPerHour), labelWidth: 5);
+
+        Assert.Contains($"~4 ms on Linux, {tick} story hours at this scale;", table.Note(), StringComparison.Ordinal);
+        Assert.EndsWith("; the first request also pays for warm-up)", table.Note("the first request also pays for warm-up"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_measured_time_prints_as_hundredths_and_never_as_minus_zero()
+    {
+        var clock = new StoryClock(1);
+        var instant = new Timeline("instant");
+        instant.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromMilliseconds(4));
+        var table = new SummaryTable(clock, labelWidth: 7);
+        table.Add("instant", instant, "0.001 h");
+
+        Assert.Contains("instant         0.00      0.00   0.001 h", Printed(() => table.Print()));
     }
 
     [Fact]

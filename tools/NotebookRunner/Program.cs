@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DeliveryTimelines;
 using Tooling;
 
 // The series' main job: run every notebook headless on the real kernel, write the executed notebooks and their
@@ -9,9 +8,8 @@ using Tooling;
 // --timeout: from six seconds to a day (the longest notebook takes about a minute; a .NET timer can wait 49 days).
 const double MinTimeoutMinutes = 0.1, MaxTimeoutMinutes = 24 * 60;
 
-Option<double?> scaleOption = ToolCommandLine.Number("--scale", "real seconds per story hour",
-    StoryClock.MinSecondsPerHour, StoryClock.MaxSecondsPerHour, "The story clock for every notebook; each notebook's own (1.0) when not given");
-Option<string?> outOption = ToolCommandLine.Text("--out", "a folder", "Where executed notebooks and charts go (default: artifacts/)");
+Option<double?> scaleOption = ToolCommandLine.Scale("The story clock for every notebook; each notebook's own (1.0) when not given");
+Option<string?> outOption = ToolCommandLine.Folder("--out", "Where executed notebooks and charts go (default: artifacts/)");
 Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a notebook's file name", "Runs only notebooks whose file name contains this");
 Option<double?> timeoutOption = ToolCommandLine.Number("--timeout", "minutes", MinTimeoutMinutes, MaxTimeoutMinutes,
     "The longest one notebook may run", NotebookRunOptions.DefaultTimeout.TotalMinutes);

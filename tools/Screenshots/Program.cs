@@ -9,7 +9,7 @@ using Tooling;
 //   dotnet run --project tools/Screenshots -- [--out DIR] [--only NAME]
 // To add a picture, add a Shot below: a file name, a title, and the code that makes its chart.
 
-Option<string?> outOption = ToolCommandLine.Text("--out", "a folder", "Where the pictures go (default: docs/images/)");
+Option<string?> outOption = ToolCommandLine.Folder("--out", "Where the pictures go (default: docs/images/)");
 Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a picture's name", "Renders only pictures whose name contains this");
 RootCommand command = ToolCommandLine.Create("Renders the README's pictures in headless Chromium, after checking each chart drew what it claims.",
     outOption, onlyOption);

@@ -49,12 +49,19 @@ public static class ChartHtml
     }
 
     /// <summary>Writes <see cref="Document"/> to <paramref name="path"/> (creating its folder) and returns the full path.</summary>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or is an existing folder.</exception>
+    /// <exception cref="IOException">The file cannot be written there; the message says why, and names the path.</exception>
     public static string Save(GenericChart chart, string path, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            // File.WriteAllText would say only "access denied", which sends the reader looking at permissions.
+            throw new ArgumentException($"'{full}' is a folder; give the path of the chart file to write, such as {Path.Combine(full, "chart.html")}.", nameof(path));
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, Document(chart, title ?? Path.GetFileNameWithoutExtension(full)), new UTF8Encoding(false));
         return full;
@@ -81,8 +88,7 @@ public static class ChartHtml
     {
         ArgumentException.ThrowIfNullOrEmpty(figureJson);
         string id = "delivery-chart-" + Guid.NewGuid().ToString("N");
-        // "</" inside a script would end it early if a title or name contained "</script>".
-        string figure = figureJson.Replace("</", "<\\/", StringComparison.Ordinal);
+        string figure = ScriptSafe(figureJson);
         return string.Create(CultureInfo.InvariantCulture, $$"""
             <div id="{{id}}" class="delivery-timelines-chart"></div>
             <script type="text/javascript">
@@ -125,6 +131,21 @@ public static class ChartHtml
         "<script type=\"text/javascript\">if (!window.Plotly) { window.__deliveryDefine = window.define; window.define = undefined; }</script>\n" +
         "<script type=\"text/javascript\">if (!window.Plotly) {\n" + PlotlyJs.Value.Script + "\n}</script>\n" +
         "<script type=\"text/javascript\">if (window.__deliveryDefine) { window.define = window.__deliveryDefine; delete window.__deliveryDefine; }</script>\n";
+
+    /// <summary>
+    /// <paramref name="json"/> made safe to sit inside a <c>&lt;script&gt;</c> element, meaning the same to JavaScript.
+    /// </summary>
+    /// <remarks>
+    /// The HTML parser reads a script's text before JavaScript does, and only looks for "&lt;/script", "&lt;!--" and
+    /// "&lt;script" in it: a name containing one of them could end the script early (and what follows would be parsed as
+    /// markup), or hide its real end. In JSON, "&lt;" appears only inside strings, where <c>\u003c</c> is the same
+    /// character, so writing every "&lt;" that way leaves the HTML parser nothing to find. U+2028 and U+2029 are
+    /// escaped too, for JavaScript engines older than ES2019 that end a string literal at them.
+    /// </remarks>
+    internal static string ScriptSafe(string json) => json
+        .Replace("<", "\\u003c", StringComparison.Ordinal)
+        .Replace("\u2028", "\\u2028", StringComparison.Ordinal)
+        .Replace("\u2029", "\\u2029", StringComparison.Ordinal);
 
     private static (string Version, string Script) LoadPlotlyJs()
     {

@@ -13,6 +13,7 @@ public sealed record ScaleSeries(string Name, IReadOnlyList<double> X, IReadOnly
 /// differ tenfold between runtimes), and grouped bars for speedups.
 /// </summary>
 /// <remarks>
+/// Titles, axis titles, series names and categories are drawn exactly as given: markup in them shows as text.
 /// Shared by the scale benchmark (which saves them with <see cref="ChartHtml.Save"/>) and lesson 07 (which shows them
 /// in the notebook), so both draw the same figures the same way. Timelines have their own charts in
 /// <see cref="TimelineChart"/>; these are about totals.
@@ -45,11 +46,11 @@ public static class ScaleChart
         var traces = series.Select(line =>
         {
             var trace = new Trace2D("scatter");
-            trace.SetProperty("name", line.Name);
+            trace.SetProperty("name", PlotlyText.Escape(line.Name));
             trace.SetProperty("mode", "lines+markers");
             trace.SetProperty("x", line.X.ToArray());
             trace.SetProperty("y", line.Y.ToArray());
-            trace.SetProperty("hovertemplate", $"{line.Name}<br>%{{x:,}}: %{{y:.3~g}}<extra></extra>");
+            trace.SetProperty("hovertemplate", $"{PlotlyText.Escape(line.Name)}<br>%{{x:,}}: %{{y:.3~g}}<extra></extra>");
             return trace;
         });
         return Build(traces, title, Axis(xTitle, log: true), Axis(yTitle, log: true));
@@ -73,8 +74,8 @@ public static class ScaleChart
         var traces = all.GroupBy(b => b.Series, StringComparer.Ordinal).Select(group =>
         {
             var trace = new Trace2D("bar");
-            trace.SetProperty("name", group.Key);
-            trace.SetProperty("x", group.Select(b => b.Category).ToArray());
+            trace.SetProperty("name", PlotlyText.Escape(group.Key));
+            trace.SetProperty("x", group.Select(b => PlotlyText.Escape(b.Category)).ToArray());
             trace.SetProperty("y", group.Select(b => b.Value).ToArray());
             trace.SetProperty("text", group.Select(b => b.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "×").ToArray());
             trace.SetProperty("textposition", "outside");
@@ -101,7 +102,7 @@ public static class ScaleChart
         var axis = new Dictionary<string, object> { ["type"] = log ? "log" : "-", ["automargin"] = true };
         if (title is not null)
         {
-            axis["title"] = new Dictionary<string, object> { ["text"] = title };
+            axis["title"] = new Dictionary<string, object> { ["text"] = PlotlyText.Escape(title) };
         }
 
         return axis;
@@ -111,7 +112,7 @@ public static class ScaleChart
         Dictionary<string, object> yAxis, Dictionary<string, object>? extras = null)
     {
         var layout = new Layout();
-        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = title });
+        layout.SetProperty("title", new Dictionary<string, object> { ["text"] = PlotlyText.Escape(title) });
         layout.SetProperty("xaxis", xAxis);
         layout.SetProperty("yaxis", yAxis);
         layout.SetProperty("height", 420);

@@ -15,7 +15,8 @@ namespace DeliveryTimelines;
 /// spans of each phase are in progress over time, and how many instants happened so far, in
 /// <see cref="AggregateBins"/> time bins, so a million deliveries make a small figure that a browser draws at once.
 /// Each figure states what it drew in <c>layout.meta.timelines</c>, a <see cref="TimelinePanelClaim"/> per panel,
-/// which the browser tests hold the drawn SVG to. Display a chart in a notebook by
+/// which the browser tests hold the drawn SVG to. Names, phases and titles are drawn exactly as given, whatever they
+/// contain (markup, <c>%{…}</c>, <c>$…$</c>: shown as text). Display a chart in a notebook by
 /// making it a cell's result; save it with <see cref="ChartHtml.Save"/>.
 /// </remarks>
 public static class TimelineChart
@@ -253,8 +254,8 @@ public static class TimelineChart
         public Trace2D Add(string type, Place place, string name, string color)
         {
             var trace = new Trace2D(type);
-            trace.SetProperty("name", name);
-            trace.SetProperty("legendgroup", name);
+            trace.SetProperty("name", PlotlyText.Escape(name));
+            trace.SetProperty("legendgroup", PlotlyText.Escape(name));
             trace.SetProperty("showlegend", _legendShown.Add(name));
             trace.SetProperty("xaxis", place.XRef);
             trace.SetProperty("yaxis", place.YRef);
@@ -296,7 +297,7 @@ public static class TimelineChart
     private static Dictionary<string, object> PanelTitle(Place place, string title) => new()
     {
         ["xref"] = "paper", ["yref"] = "paper", ["x"] = 0, ["y"] = place.Top, ["xanchor"] = "left", ["yanchor"] = "bottom",
-        ["yshift"] = TitleLift, ["showarrow"] = false, ["text"] = $"<b>{Escape(title)}</b>",
+        ["yshift"] = TitleLift, ["showarrow"] = false, ["text"] = $"<b>{PlotlyText.Escape(title)}</b>",
         ["font"] = new Dictionary<string, object> { ["size"] = 14 },
     };
 
@@ -324,7 +325,7 @@ public static class TimelineChart
         ["domain"] = new[] { place.Bottom, place.Top },
         ["type"] = "category",
         ["categoryorder"] = "array",
-        ["categoryarray"] = rows.Reverse().ToArray(),
+        ["categoryarray"] = rows.Reverse().Select(PlotlyText.Escape).ToArray(),
         ["automargin"] = true, // long row names ("heartbeat", "thread 12") push the axis title aside, not under it
         ["title"] = new Dictionary<string, object> { ["text"] = title },
     };
@@ -350,16 +351,16 @@ public static class TimelineChart
             {
                 bars += spans.Length;
                 var bar = traces.Add("bar", place, phase, traces.ColorOf(phase));
-                bar.SetProperty("y", spans.Select(panel.Row).ToArray());
+                bar.SetProperty("y", spans.Select(s => PlotlyText.Escape(panel.Row(s))).ToArray());
                 bar.SetProperty("orientation", "h");
                 bar.SetProperty("x", spans.Select(s => Seconds(s.Duration)).ToArray());
                 bar.SetProperty("base", spans.Select(s => Seconds(s.Start)).ToArray());
-                bar.SetProperty("customdata", spans.Select(s => new object[] { s.Name, Seconds(s.End), s.ThreadId }).ToArray());
+                bar.SetProperty("customdata", spans.Select(s => new object[] { PlotlyText.Escape(s.Name), Seconds(s.End), s.ThreadId }).ToArray());
                 bar.SetProperty("hovertemplate",
-                    "%{customdata[0]} " + phase + "<br>%{base:.3f} s → %{customdata[1]:.3f} s<br>thread %{customdata[2]}<extra></extra>");
+                    "%{customdata[0]} " + PlotlyText.Escape(phase) + "<br>%{base:.3f} s → %{customdata[1]:.3f} s<br>thread %{customdata[2]}<extra></extra>");
                 if (labelBars)
                 {
-                    bar.SetProperty("text", spans.Select(s => s.Name).ToArray());
+                    bar.SetProperty("text", spans.Select(s => PlotlyText.Escape(s.Name)).ToArray());
                     bar.SetProperty("textposition", "inside");
                     bar.SetProperty("insidetextanchor", "middle");
                 }
@@ -368,11 +369,11 @@ public static class TimelineChart
             {
                 instants += spans.Length;
                 var marks = traces.Add("scatter", place, phase, traces.ColorOf(phase));
-                marks.SetProperty("y", spans.Select(panel.Row).ToArray());
+                marks.SetProperty("y", spans.Select(s => PlotlyText.Escape(panel.Row(s))).ToArray());
                 marks.SetProperty("mode", "markers");
                 marks.SetProperty("x", spans.Select(s => Seconds(s.Start)).ToArray());
-                marks.SetProperty("customdata", spans.Select(s => s.Name).ToArray());
-                marks.SetProperty("hovertemplate", "%{customdata} " + phase + " at %{x:.3f} s<extra></extra>");
+                marks.SetProperty("customdata", spans.Select(s => PlotlyText.Escape(s.Name)).ToArray());
+                marks.SetProperty("hovertemplate", "%{customdata} " + PlotlyText.Escape(phase) + " at %{x:.3f} s<extra></extra>");
                 marks.SetProperty("marker", new Dictionary<string, object>
                 {
                     ["color"] = traces.ColorOf(phase),
@@ -451,7 +452,7 @@ public static class TimelineChart
             line.SetProperty("y", average);
             line.SetProperty("fill", "tozeroy");
             line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2 });
-            line.SetProperty("hovertemplate", "%{y:,.1f} " + series + " in progress around %{x:.3f} s<extra></extra>");
+            line.SetProperty("hovertemplate", "%{y:,.1f} " + PlotlyText.Escape(series) + " in progress around %{x:.3f} s<extra></extra>");
         }
 
         foreach (var (series, counts) in happened)
@@ -463,13 +464,11 @@ public static class TimelineChart
             line.SetProperty("x", ends);
             line.SetProperty("y", soFar);
             line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2, ["dash"] = "dot" });
-            line.SetProperty("hovertemplate", "%{y:,} " + series + " by %{x:.3f} s<extra></extra>");
+            line.SetProperty("hovertemplate", "%{y:,} " + PlotlyText.Escape(series) + " by %{x:.3f} s<extra></extra>");
         }
 
         return inProgress.Count + happened.Count;
     }
 
     private static double Seconds(TimeSpan t) => Math.Round(t.TotalSeconds, 6);
-
-    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

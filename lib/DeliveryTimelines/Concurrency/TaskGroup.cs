@@ -29,6 +29,7 @@ public sealed class TaskGroup : IAsyncDisposable
     private readonly CancellationToken _outer;
     private readonly List<(Task Task, Task Watcher)> _members = [];
     private bool _closed;
+    private Task? _disposal;
 
     /// <summary>Creates an empty group.</summary>
     /// <param name="cancellationToken">Cancels the whole group from outside (the customer gives up).</param>
@@ -36,10 +37,14 @@ public sealed class TaskGroup : IAsyncDisposable
     {
         _outer = cancellationToken;
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Token = _cancellation.Token; // kept: the source's own Token property throws once it is disposed
     }
 
-    /// <summary>The token every task in the group receives; cancelled on the first failure, from outside, or at disposal.</summary>
-    public CancellationToken Token => _cancellation.Token;
+    /// <summary>
+    /// The token every task in the group receives; cancelled on the first failure, from outside, or at disposal. It
+    /// stays readable after disposal, and is then cancelled: nothing may start in a group that has ended.
+    /// </summary>
+    public CancellationToken Token { get; }
 
     /// <summary>Starts <paramref name="work"/> in the group (asyncio's <c>tg.create_task</c>) and returns its task.</summary>
     /// <param name="work">The work, given the group's <see cref="Token"/>. An exception it throws, even before its first
@@ -95,16 +100,24 @@ public sealed class TaskGroup : IAsyncDisposable
         _outer.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Cancels every task still running, waits for all of them to end, and releases the token.</summary>
-    /// <remarks>Never throws for the tasks' failures: <see cref="WhenAllAsync"/> is where they are reported.</remarks>
-    public async ValueTask DisposeAsync()
+    /// <summary>Cancels every task still running, waits for all of them to end, cancels <see cref="Token"/> and releases its source.</summary>
+    /// <remarks>
+    /// Never throws for the tasks' failures: <see cref="WhenAllAsync"/> is where they are reported. Calling it again,
+    /// even while the first call is still waiting, waits for that same disposal and does nothing more.
+    /// </remarks>
+    public ValueTask DisposeAsync()
+    {
+        lock (_members)
+        {
+            _disposal ??= DisposeCoreAsync();
+            return new ValueTask(_disposal);
+        }
+    }
+
+    private async Task DisposeCoreAsync()
     {
         (Task Task, Task Watcher)[] members = Close();
-        if (members.Any(m => !m.Task.IsCompleted))
-        {
-            await _cancellation.CancelAsync().ConfigureAwait(false);
-        }
-
+        await _cancellation.CancelAsync().ConfigureAwait(false); // cancels what still runs, and ends the token's life as cancelled
         await Task.WhenAll(members.Select(m => m.Watcher)).ConfigureAwait(false);
         _cancellation.Dispose();
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DeliveryTimelines;
 
 /// <summary>
@@ -75,7 +73,7 @@ public sealed class Courier
         {
             meal.End();
             Timeline.Mark(name, Phase.Cancelled);
-            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - meal.Start))} h");
+            Say($"{name}'s delivery was cancelled after {StoryHours.FormatMeasured(Clock.ToHours(Timeline.Now - meal.Start))} h");
             throw;
         }
     }
@@ -106,7 +104,7 @@ public sealed class Courier
         await EatAsync(name, dropsAfter, meal, cancellationToken).ConfigureAwait(true);
         meal.End();
         Timeline.Mark(name, Phase.Failed);
-        Say($"{name} dropped the plate after {dropsAfter.ToString(CultureInfo.InvariantCulture)} h: the delivery failed");
+        Say($"{name} dropped the plate after {StoryHours.Format(dropsAfter)} h: the delivery failed");
         throw new DeliveryFailedException(name, dropsAfter);
     }
 
@@ -136,16 +134,14 @@ public sealed class Courier
     private void Leave(string name, double mealtime, Timeline.OpenSpan meal)
     {
         meal.End();
-        Say($"{name} finished eating, took {mealtime.ToString(CultureInfo.InvariantCulture)} h");
+        Say($"{name} finished eating, took {StoryHours.Format(mealtime)} h");
         Timeline.Mark(name, Phase.Collecting);
         Say($"{name}'s dishes collected");
     }
 
     private void Say(string line)
     {
-        string stamped = $"[t={Hours(Clock.ToHours(Timeline.Now)),5} h] {line}";
+        string stamped = $"[t={StoryHours.FormatMeasured(Clock.ToHours(Timeline.Now)),5} h] {line}";
         (_log ?? Console.Out).WriteLine(stamped);
     }
-
-    private static string Hours(double hours) => hours.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ public sealed class DeliveryFailedException : Exception
 {
     /// <summary>Creates the failure of <paramref name="name"/>'s delivery after <paramref name="after"/> story hours.</summary>
     public DeliveryFailedException(string name, double after)
-        : base($"{name} dropped the plate after {after.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} h")
+        : base($"{name} dropped the plate after {StoryHours.Format(after)} h")
     {
         Name = name;
         After = after;

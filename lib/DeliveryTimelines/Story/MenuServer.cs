@@ -13,7 +13,8 @@ namespace DeliveryTimelines;
 /// <remarks>
 /// It answers every request concurrently and counts the most it was answering at once (<see cref="MostAtOnce"/>),
 /// so a lesson can show from the server's side that a throttled client never sent more than K requests at a time.
-/// Disposing it (<c>await using</c>, Python's <c>async with</c>) stops listening and waits for the answers in flight.
+/// Disposing it (<c>await using</c>, Python's <c>async with</c>) turns new requests away, lets the answers in flight
+/// finish, and stops listening; disposing it again waits for the same.
 /// </remarks>
 public sealed class MenuServer : IAsyncDisposable
 {
@@ -25,6 +26,8 @@ public sealed class MenuServer : IAsyncDisposable
     private int _inFlight;
     private int _mostAtOnce;
     private int _served;
+    private Task? _disposal;
+    private volatile bool _stopping;
 
     private MenuServer(HttpListener listener, IReadOnlyDictionary<string, double> menu, StoryClock clock, double answerHours)
     {
@@ -75,19 +78,35 @@ public sealed class MenuServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops listening, waits for the answers in flight, and releases the port.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Turns new requests away (503), waits for the answers in flight, stops listening and releases the port.</summary>
+    /// <remarks>Calling it again, even while the first call is still waiting, waits for that same shutdown and does nothing more.</remarks>
+    public ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _serving.ConfigureAwait(false);
-        Task[] answers;
         lock (_answers)
         {
-            answers = [.. _answers];
+            _disposal ??= StopAsync();
+            return new ValueTask(_disposal);
         }
+    }
 
-        await Task.WhenAll(answers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // a client that hung up is not our failure
+    private async Task StopAsync()
+    {
+        // HttpListener.Stop closes every connection, answers half-written included: so first turn new requests away
+        // (503, at once), let the answers in flight finish, and only then stop listening.
+        _stopping = true;
+        await Task.WhenAll(Answers()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // a client that hung up is not our failure
+        _listener.Stop();
+        await _serving.ConfigureAwait(false);
+        await Task.WhenAll(Answers()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _listener.Close();
+    }
+
+    private Task[] Answers()
+    {
+        lock (_answers)
+        {
+            return [.. _answers];
+        }
     }
 
     private async Task ServeAsync()
@@ -114,6 +133,13 @@ public sealed class MenuServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
+        if (_stopping)
+        {
+            context.Response.StatusCode = 503; // closing: the client may ask another server
+            context.Response.Close();
+            return;
+        }
+
         int now = Interlocked.Increment(ref _inFlight);
         for (int most = Volatile.Read(ref _mostAtOnce); now > most; most = Volatile.Read(ref _mostAtOnce))
         {

@@ -171,15 +171,17 @@ public static class Parameters
                 paramName);
         }
 
+        var clock = new StoryClock(secondsPerHour);
         try
         {
-            new StoryClock(secondsPerHour).ThrowIfOutOfRange(hours, paramName); // the clock's own rule for how long it can wait
+            clock.ThrowIfOutOfRange(hours, paramName); // the clock's own rule for how short and how long it can wait
         }
-        catch (ArgumentOutOfRangeException tooLong)
+        catch (ArgumentOutOfRangeException outOfRange)
         {
-            throw new BadParameterException(
-                Invariant($"{what} is {hours} h: at {secondsPerHour} s per story hour that is longer than the longest wait .NET allows ({StoryClock.MaxRealDelay.TotalDays:F1} days)."),
-                paramName, tooLong);
+            throw new BadParameterException(hours < clock.ShortestWait
+                ? Invariant($"{what} is {StoryHours.Format(hours)} h: at {StoryHours.Format(secondsPerHour)} s per story hour that lasts {hours * secondsPerHour * 1000:0.###} ms, shorter than the {StoryClock.MinRealDelay.TotalMilliseconds:0} ms the timers can wait; make it 0, at least {StoryHours.Format(clock.ShortestWait)} h, or the story slower.")
+                : Invariant($"{what} is {StoryHours.Format(hours)} h: at {StoryHours.Format(secondsPerHour)} s per story hour that is longer than the longest wait .NET allows ({StoryClock.MaxRealDelay.TotalDays:F1} days)."),
+                paramName, outOfRange);
         }
     }
 

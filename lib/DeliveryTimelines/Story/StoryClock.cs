@@ -16,27 +16,52 @@ public sealed class StoryClock
     public static readonly TimeSpan MaxRealDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <summary>
-    /// The smallest clock scale the course's command lines and parameter checks accept, in real seconds per story hour:
-    /// below 1 ms per story hour the timers' own resolution would be most of every meal.
+    /// The shortest wait, other than none, that this clock makes: 1 ms. <see cref="Task.Delay(TimeSpan)"/>,
+    /// <see cref="Thread.Sleep(TimeSpan)"/> and the system timers count whole milliseconds and drop the rest, so a
+    /// shorter wait ends at once (measured: <c>Task.Delay</c> of 0.999 ms completes before it returns), and a meal of
+    /// 0.5 ms would be timed as no meal at all. Such a wait is refused, naming the hours, the scale and this limit.
     /// </summary>
-    public const double MinSecondsPerHour = 0.001;
+    public static readonly TimeSpan MinRealDelay = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// The smallest clock scale the course's command lines and parameter checks accept, in real seconds per story
+    /// hour: 20 ms per story hour, about five ticks of the timers' ~4 ms clock on Linux.
+    /// </summary>
+    /// <remarks>
+    /// Every wait ends up to one timer tick late, so the tick must be small against an hour for a run to show its
+    /// lesson. Measured with <c>samples/04-gather-as-whenall.cs</c> (ideal: 6 h one after another, 3 h gathered) on
+    /// a 2-core Linux machine whose <c>Task.Delay(1 ms)</c> takes 4.5 ms: at 0.02 s per hour it printed 6.1–6.3 h and
+    /// 3.2–3.4 h; at 0.01, 6.3–6.8 h and 3.9–4.1 h; at 0.005, 4.4–4.9 h gathered; at 0.002 the gathered run took longer
+    /// than the sequential one. Below this scale the timers, not the code, would decide what the learner sees.
+    /// </remarks>
+    public const double MinSecondsPerHour = 0.02;
 
     /// <summary>The largest clock scale the course's command lines and parameter checks accept: one real hour per story hour.</summary>
     public const double MaxSecondsPerHour = 3600;
+
+    /// <summary>The smallest scale the constructor takes: one tick of <see cref="TimeSpan"/> (100 ns) per story hour.</summary>
+    private const double SmallestScale = 1e-7;
 
     /// <summary>One story hour per real second, on the system clock: the Python original's own timing.</summary>
     public static StoryClock Default { get; } = new(1.0);
 
     /// <summary>Creates a clock on which one story hour lasts <paramref name="secondsPerHour"/> real seconds.</summary>
-    /// <param name="secondsPerHour">Real seconds per story hour: a finite number greater than 0 (0.1 makes the story 10× faster).</param>
+    /// <remarks>
+    /// The constructor takes any scale whose hours mean something (fake-time tests and benchmarks go beyond the command
+    /// lines' <see cref="MinSecondsPerHour"/> to <see cref="MaxSecondsPerHour"/>): an hour of at least one tick of
+    /// <see cref="TimeSpan"/>, below which hours could not be told from 0 and real time turned back into hours would be
+    /// infinite; and of at most <see cref="MaxRealDelay"/>, above which not even one hour could be waited.
+    /// </remarks>
+    /// <param name="secondsPerHour">Real seconds per story hour, from 1e-7 (100 ns) to <see cref="MaxRealDelay"/> in
+    /// seconds (0.1 makes the story 10× faster).</param>
     /// <param name="timeProvider">Where time comes from; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="secondsPerHour"/> is not a finite number greater than 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="secondsPerHour"/> is not a finite number in that range.</exception>
     public StoryClock(double secondsPerHour, TimeProvider? timeProvider = null)
     {
-        if (!double.IsFinite(secondsPerHour) || secondsPerHour <= 0)
+        if (!(secondsPerHour >= SmallestScale && secondsPerHour <= MaxRealDelay.TotalSeconds))
         {
-            throw new ArgumentOutOfRangeException(nameof(secondsPerHour), secondsPerHour,
-                $"The clock scale must be a finite number of real seconds per story hour greater than 0; got {secondsPerHour}.");
+            throw new ArgumentOutOfRangeException(nameof(secondsPerHour), secondsPerHour, FormattableString.Invariant(
+                $"The clock scale must be a finite number of real seconds per story hour greater than 0, from {SmallestScale} (one 100 ns tick of TimeSpan: an hour any shorter could not be told from 0) to {MaxRealDelay.TotalSeconds} (the longest wait .NET allows); got {secondsPerHour}."));
         }
 
         SecondsPerHour = secondsPerHour;
@@ -51,6 +76,12 @@ public sealed class StoryClock
 
     /// <summary>Real seconds per story hour.</summary>
     public double SecondsPerHour { get; }
+
+    /// <summary>
+    /// The shortest wait other than 0, in story hours, on this clock: <see cref="MinRealDelay"/> at this scale
+    /// (0.001 h at 1 s per hour, 0.05 h at 0.02 s per hour). <see cref="ThrowIfOutOfRange"/> refuses anything shorter.
+    /// </summary>
+    public double ShortestWait => MinRealDelay.TotalSeconds / SecondsPerHour;
 
     /// <summary>The source of time for every wait and timestamp taken through this clock.</summary>
     public TimeProvider TimeProvider { get; }
@@ -79,26 +110,36 @@ public sealed class StoryClock
     }
 
     /// <summary>
-    /// Throws unless <paramref name="hours"/> is a wait this clock can make: a finite number of story hours, 0 or
-    /// more, that lasts no longer than <see cref="MaxRealDelay"/> at this clock's scale. For checking an argument at
-    /// the call, before any work starts.
+    /// Throws unless <paramref name="hours"/> is a wait this clock can make: a finite number of story hours, either 0
+    /// or at least <see cref="ShortestWait"/> (1 ms real), that lasts no longer than <see cref="MaxRealDelay"/> at
+    /// this clock's scale. For checking an argument at the call, before any work starts.
     /// </summary>
     /// <param name="hours">The story hours to check.</param>
     /// <param name="paramName">The argument to name in the exception; the caller's own expression when omitted.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hours"/> is negative, NaN or infinite, or too long for this clock.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="hours"/> is negative, NaN or infinite, shorter than the timers can wait, or too long for this clock.
+    /// </exception>
     public void ThrowIfOutOfRange(double hours, [CallerArgumentExpression(nameof(hours))] string? paramName = null)
     {
         paramName ??= nameof(hours);
         if (!double.IsFinite(hours) || hours < 0)
         {
             throw new ArgumentOutOfRangeException(paramName, hours,
-                $"{paramName} must be a finite number of story hours, 0 or more; got {hours}.");
+                $"{paramName} must be a finite number of story hours, 0 or more; got {StoryHours.Format(hours)}.");
         }
 
-        if (hours * SecondsPerHour > MaxRealDelay.TotalSeconds)
+        double seconds = hours * SecondsPerHour;
+        if (seconds > MaxRealDelay.TotalSeconds)
         {
-            throw new ArgumentOutOfRangeException(paramName, hours,
-                $"{paramName} of {hours} hours at {SecondsPerHour} s per hour is longer than the longest wait .NET allows ({MaxRealDelay.TotalDays:F1} days).");
+            throw new ArgumentOutOfRangeException(paramName, hours, FormattableString.Invariant(
+                $"{paramName} of {StoryHours.Format(hours)} hours at {StoryHours.Format(SecondsPerHour)} s per hour is longer than the longest wait .NET allows ({MaxRealDelay.TotalDays:F1} days)."));
+        }
+
+        // A hair of tolerance, so ShortestWait itself (1 ms / scale, then times the scale again) always passes.
+        if (hours > 0 && seconds < MinRealDelay.TotalSeconds * (1 - 1e-9))
+        {
+            throw new ArgumentOutOfRangeException(paramName, hours, FormattableString.Invariant(
+                $"{paramName} of {StoryHours.Format(hours)} hours at {StoryHours.Format(SecondsPerHour)} s per hour is {StoryHours.Format(seconds * 1000)} ms, shorter than the shortest wait the timers can make ({MinRealDelay.TotalMilliseconds} ms: they count whole milliseconds, and a shorter wait would end at once); use 0, at least {StoryHours.Format(ShortestWait)} hours, or more seconds per hour."));
         }
     }
 
@@ -134,5 +175,6 @@ public sealed class StoryClock
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"1 story hour = {SecondsPerHour} s" + (Timers is null ? "" : $", shared timers every {Timers.Resolution.TotalMilliseconds} ms");
+    public override string ToString() => FormattableString.Invariant(
+        $"1 story hour = {StoryHours.Format(SecondsPerHour)} s") + (Timers is null ? "" : FormattableString.Invariant($", shared timers every {Timers.Resolution.TotalMilliseconds} ms"));
 }

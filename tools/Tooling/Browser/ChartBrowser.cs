@@ -8,7 +8,8 @@ namespace Tooling;
 /// Headless Chromium with no network, for opening chart HTML the way a reader's browser would: Debian's
 /// <c>/usr/bin/chromium</c> driven by Playwright (Playwright's own browser downloads do not work here and are never
 /// used). Every request that is not a local file or inline data is aborted and reported, so a chart that would
-/// need the network to draw fails instead of drawing from a cache.
+/// need the network to draw fails instead of drawing from a cache; and every dialog a script opens (an
+/// <c>alert</c> smuggled in through a name) is dismissed and reported.
 /// </summary>
 public sealed class ChartBrowser : IAsyncDisposable
 {
@@ -100,6 +101,11 @@ public sealed class ChartBrowser : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => problems.Enqueue($"page error: {error}");
+        page.Dialog += (_, dialog) =>
+        {
+            problems.Enqueue($"dialog opened: {dialog.Type} '{dialog.Message}'");
+            _ = dialog.DismissAsync(); // fire and forget: a handler that awaited here would hold up the page
+        };
         page.WebSocket += (_, socket) => problems.Enqueue($"websocket opened: {socket.Url}");
         page.Request += (_, request) =>
         {
@@ -218,6 +224,12 @@ public sealed partial class ChartPage : IAsyncDisposable
 
         return all;
     }
+
+    /// <summary>Runs <paramref name="script"/> (a JavaScript function) on the page and returns its result, for what a test reads that <see cref="ChartsAsync"/> does not.</summary>
+    public Task<T> EvaluateAsync<T>(string script) => _page.EvaluateAsync<T>(script);
+
+    /// <summary>Moves the mouse to (<paramref name="x"/>, <paramref name="y"/>) in CSS pixels, as a reader pointing at a bar does (plotly.js then shows its hover label).</summary>
+    public Task HoverAsync(double x, double y) => _page.Mouse.MoveAsync((float)x, (float)y);
 
     /// <summary>Saves a PNG of the first chart on the page (just the chart, not the page around it).</summary>
     public async Task ScreenshotAsync(string pngPath)

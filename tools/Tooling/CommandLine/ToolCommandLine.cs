@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using DeliveryTimelines;
 
 namespace Tooling;
 
@@ -116,6 +117,15 @@ public static class ToolCommandLine
     }
 
     /// <summary>
+    /// The <c>--scale</c> option: real seconds per story hour, exactly the story clock's range
+    /// (<see cref="StoryClock.MinSecondsPerHour"/> to <see cref="StoryClock.MaxSecondsPerHour"/>),
+    /// worded as the samples word it, so every command takes the same clock scales and refuses the rest alike.
+    /// </summary>
+    /// <param name="description">The option's line in the help, before the allowed range.</param>
+    public static Option<double?> Scale(string description) =>
+        Number("--scale", "real seconds per story hour", StoryClock.MinSecondsPerHour, StoryClock.MaxSecondsPerHour, description);
+
+    /// <summary>
     /// An option taking a whole number from <paramref name="min"/> to <paramref name="max"/>; digits may be grouped
     /// with <c>,</c> or <c>_</c> (1,000,000 or 1_000_000).
     /// </summary>
@@ -155,6 +165,36 @@ public static class ToolCommandLine
         Arity = ArgumentArity.ZeroOrOne,
         CustomParser = result => Read<string>(result, name, meaning, text => string.IsNullOrWhiteSpace(text) ? null : text),
     };
+
+    /// <summary>
+    /// An option taking the folder a tool writes to, checked as it is parsed (<see cref="OutputFolder.Check"/>): a
+    /// file, a folder under a file, or a folder nothing may be written to is refused in one line before any work
+    /// starts, not after a run of minutes.
+    /// </summary>
+    /// <param name="name">The option, such as <c>--out</c>.</param>
+    /// <param name="description">The option's line in the help.</param>
+    public static Option<string?> Folder(string name, string description)
+    {
+        Option<string?> option = Text(name, "a folder", description);
+        option.Validators.Add(result =>
+        {
+            // A missing or blank value is the parser's to word (see Text); only a folder given is checked here.
+            if (result.Tokens is not [{ Value: var folder }] || string.IsNullOrWhiteSpace(folder))
+            {
+                return;
+            }
+
+            try
+            {
+                OutputFolder.Check(folder);
+            }
+            catch (IOException e)
+            {
+                result.AddError($"{name} {e.Message}");
+            }
+        });
+        return option;
+    }
 
     // An option given without its value: System.CommandLine would quietly take the default, so it is refused here.
     private static TOption RequireValue<TOption>(TOption option, string allowed)
