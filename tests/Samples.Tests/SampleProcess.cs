@@ -1,3 +1,4 @@
+using DeliveryTimelines;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;

@@ -91,58 +91,39 @@ public static class PythonScript
                 "python3 was not found on the PATH, so the Python side cannot run on this machine; install Python 3.11 or later to see it.");
         }
 
-        var start = new ProcessStartInfo(python)
+        string shown = $"python3 {Path.GetFileName(path)} {string.Join(' ', commandLine)}".TrimEnd();
+        var options = new ChildProcessOptions
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = Path.GetDirectoryName(path)!,
-            Environment =
+            Environment = new Dictionary<string, string>
             {
                 ["PYTHONIOENCODING"] = "utf-8",      // the same bytes on every platform, whatever the console's code page
                 ["PYTHONDONTWRITEBYTECODE"] = "1",  // leave no __pycache__ behind in samples/python
             },
+            Timeout = timeout,
+            CheckExitCode = false, // a failing script is reported as the script's own error, below
         };
-        start.ArgumentList.Add(path);
-        foreach (string argument in commandLine)
+
+        ProcessResult run;
+        try
         {
-            start.ArgumentList.Add(argument);
+            run = await ChildProcess.RunAsync(python, [path, .. commandLine, "--json"], options, cancellationToken).ConfigureAwait(false);
         }
-
-        start.ArgumentList.Add("--json");
-        string shown = $"python3 {Path.GetFileName(path)} {string.Join(' ', commandLine)}".TrimEnd();
-
-        using var process = StartOrNull(start);
-        if (process is null)
+        catch (FileNotFoundException)
         {
             return PythonRun.NotRun(script, $"{python} could not be started, so the Python side cannot run on this machine.");
         }
-
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
+        catch (TimeoutException)
         {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"{shown} ran longer than {timeout.TotalSeconds:0.#} s and was stopped.");
         }
 
-        string output = await stdout.ConfigureAwait(false);
-        string errors = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        if (run.ExitCode != 0)
         {
-            throw new PythonScriptException(shown, process.ExitCode, errors);
+            throw new PythonScriptException(shown, run.ExitCode, run.Stderr);
         }
 
-        return PythonRun.Parse(output, errors, shown);
+        return PythonRun.Parse(run.Stdout, run.Stderr, shown);
     }
 
     /// <summary>The full path of <paramref name="script"/> in <see cref="ScriptsFolder"/>.</summary>
@@ -182,18 +163,6 @@ public static class PythonScript
         }
 
         return line;
-    }
-
-    private static Process? StartOrNull(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start);
-        }
-        catch (Win32Exception)
-        {
-            return null; // removed since it was found, or not executable
-        }
     }
 
     private static string? FindPython3()

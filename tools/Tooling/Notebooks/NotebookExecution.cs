@@ -1,3 +1,4 @@
+using DeliveryTimelines;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

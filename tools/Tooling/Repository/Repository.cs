@@ -1,3 +1,5 @@
+using DeliveryTimelines;
+
 namespace Tooling;
 
 /// <summary>Finds the repository's folders from wherever a tool, a test or the benchmark runs, and readies it for notebooks.</summary>

@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 
-namespace Tooling;
+namespace DeliveryTimelines;
 
 /// <summary>
-/// Runs a program to its end and returns what it printed: the one way the tools, the tests and the benchmark start
-/// another process (dotnet, dotnet-repl, python3, a sample, the benchmark's own children).
+/// Runs a program to its end and returns what it printed: the one way the course starts another process — the Python
+/// originals a lesson runs beside its C# (<see cref="PythonScript"/>), and dotnet, dotnet-repl, a sample or the
+/// benchmark's own children in the tools, the tests and the benchmark.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -60,6 +62,8 @@ public static class ChildProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8, // the same text on every platform, whatever the console's code page
+            StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (string argument in arguments)
         {

@@ -1,7 +1,6 @@
-using Tooling;
 using Xunit;
 
-namespace Notebooks.Tests;
+namespace DeliveryTimelines.Tests;
 
 /// <summary>
 /// The one child-process helper every tool, test and the benchmark use: both streams, a time limit that takes the
