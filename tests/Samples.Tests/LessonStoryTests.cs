@@ -58,9 +58,39 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
 
         Assert.Contains("results: [1, 2, 3]", run.Lines);
         Assert.Equal(3, run.Lines.Count(l => l.Contains("re-entered after the whole meal", StringComparison.Ordinal)));
-        Assert.Contains("calling Hot() / body starts / got a Task back / after await", run.Lines);
+        Assert.Contains("C#, a call:               calling TracedBody() / body starts / got a task back / after await", run.Lines);
         Assert.Contains("making a Func<Task> / got a Func<Task> / body starts / after await", run.Lines);
         Assert.Contains("the future completed with 42", run.Lines);
+    }
+
+    [Fact]
+    public async Task Coroutines_show_the_state_machine_a_Debug_program_builds_and_when_it_becomes_the_task()
+    {
+        string[] section = (await RunAsync("03-coroutines-as-async-methods")).Section("the state machine");
+
+        Assert.Contains(section, l => l.StartsWith("this program was built unoptimized (Debug", StringComparison.Ordinal) && l.EndsWith("is a class", StringComparison.Ordinal));
+        Assert.Contains("Eat(1, wait: false):  a plain Task`1: no box", section);
+        Assert.Contains(section, l => l.StartsWith("Eat(0.5, wait: true): an AsyncStateMachineBox around ", StringComparison.Ordinal) && l.EndsWith(", a class; is it a Task<double>? True", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Coroutines_show_inline_continuations_ValueTask_rules_a_hand_written_awaiter_and_fire_and_forget()
+    {
+        SampleOutput run = await RunAsync("03-coroutines-as-async-methods");
+
+        Assert.Contains(run.Lines, l => l.StartsWith("C#, TaskCreationOptions.None:", StringComparison.Ordinal) && l.EndsWith("awaiters run inside it: 1 of 3", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("C#, RunContinuationsAsynchronously:", StringComparison.Ordinal) && l.EndsWith("awaiters run inside it: 0 of 3", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("a channel's ValueTask, first await: 1.5; second await: InvalidOperationException: ", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("ValueTask.WhenAll exists: False; gathered with AsTask(): [1, 2, 3] in ", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("C#: await new Meal(clock, 1) returned 1 after ", StringComparison.Ordinal));
+        Assert.Contains("after a garbage collection, UnobservedTaskException fired 1 time(s): B dropped the plate after 0.5 h", run.Lines);
+        Assert.Contains("the caller's catch ran: False; the loop received: C dropped the plate after 0.5 h", run.Lines);
+        if (SampleProcess.HasPython3)
+        {
+            Assert.Contains(run.Lines, l => l.StartsWith("Python, create_task:      calling create_task(traced_body()) / got a task back / body starts", StringComparison.Ordinal));
+            Assert.Contains(run.Lines, l => l.StartsWith("Python, a Future (future_callbacks.py):", StringComparison.Ordinal) && l.EndsWith("awaiters run inside set_result: 0 of 3", StringComparison.Ordinal));
+            Assert.Contains(run.Lines, l => l.StartsWith("Python: the loop reported \"Task exception was never retrieved\"", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
