@@ -18,7 +18,7 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
     {
         var clock = options.Clock;
         var first = options.Deliveries.Count > 0 ? options.Deliveries[0] : ("A", 1.0);
-        var entries = new Timeline("entries into each delivery's state machine, gathered");
+        var entries = new Timeline("entries into each delivery's state machine, gathered", clock);
         var entriesGate = new Lock(); // deliveries re-enter on pool threads, several at once: one line at a time
 
         Console.WriteLine("== many exits, many entries: two awaits per delivery");
@@ -176,7 +176,9 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         Console.WriteLine($"the caller's catch ran: {callerCaught}; the loop received: {loopReceived}");
 
         string chart = ChartHtml.Save(TimelineChart.Gantt(entries), Path.Combine(options.OutputDirectory, "entries.html"), "03: entries");
+        string trace = ChromeTrace.Save([entries], Path.Combine(options.OutputDirectory, "03-entries.trace.json"), TraceTracks.PerThread);
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        Console.WriteLine($"Trace, one track per thread (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/04-gather-as-whenall.cs");
         return 0;
 

@@ -17,7 +17,7 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         // Gathered: every delivery starts when WhenAll enumerates the Select (a deferred recipe) and calls DeliverAsync;
         // each call starts its delivery at once (a hot Task); WhenAll waits for the last one.
         Console.WriteLine("\n== gathered: await Task.WhenAll(...)");
-        var concurrent = new Timeline("concurrent: Task.WhenAll");
+        var concurrent = new Timeline("concurrent: Task.WhenAll", options.Clock);
         var courier = new Courier(options.Clock, concurrent);
         int started = 0;
         IEnumerable<Task<double>> recipe = deliveries.Select(d =>
@@ -33,7 +33,7 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         // Asynchronous: the calls written longest meal first end in their own order; WhenAll keeps the argument order.
         Console.WriteLine("\n== asynchronous: the calls written longest meal first");
         var writtenOrder = deliveries.OrderByDescending(d => d.Mealtime).ToArray();
-        var finishTimeline = new Timeline("written longest first");
+        var finishTimeline = new Timeline("written longest first", options.Clock);
         var finishCourier = new Courier(options.Clock, finishTimeline);
         double[] inArgumentOrder = await Task.WhenAll(writtenOrder.Select(d => finishCourier.DeliverAsync(d.Name, d.Mealtime)).ToArray());
         string[] finishOrder = [.. finishTimeline.Snapshot().Where(s => s.Phase == Phase.Eating).OrderBy(s => s.End).Select(s => s.Name)];
@@ -41,7 +41,7 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
 
         // One after another: await each delivery before starting the next.
         Console.WriteLine("\n== one after another: await each in turn");
-        var sequential = new Timeline("sequential: await one at a time");
+        var sequential = new Timeline("sequential: await one at a time", options.Clock);
         var oneByOne = new Courier(options.Clock, sequential);
         var sequentialResults = new List<double>();
         foreach (var (name, mealtime) in deliveries)
@@ -70,7 +70,9 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
             Path.Combine(options.OutputDirectory, "sequential-vs-gathered.html"), "04: sequential vs gathered");
         string besidePython = ChartHtml.Save(TimelineChart.Compare(concurrent, python.ToTimeline()),
             Path.Combine(options.OutputDirectory, "csharp-vs-python.html"), "04: Task.WhenAll beside asyncio.gather");
+        string trace = ChromeTrace.Save([sequential, concurrent, python.ToTimeline()], Path.Combine(options.OutputDirectory, "04-gather.trace.json"));
         Console.WriteLine($"\nCharts (open offline in any browser): {chart}, {besidePython}");
+        Console.WriteLine($"Trace of all three runs (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/05-gather-in-depth.cs");
         return 0;
     });

@@ -110,6 +110,22 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         }
     }
 
+    [Theory]
+    [InlineData("03-coroutines-as-async-methods", "03-entries.trace.json", 1)]
+    [InlineData("04-gather-as-whenall", "04-gather.trace.json", 3)]
+    public async Task Coroutines_and_gather_write_a_Chrome_trace_beside_their_charts(string sample, string file, int processes)
+    {
+        var (run, charts) = await runs.OfAsync(sample);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        string trace = Path.Combine(charts, file);
+        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(trace));
+        var events = json.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
+        Assert.Equal(processes, events.Count(e => e.GetProperty("name").GetString() == "process_name")); // one per timeline (04: Python's too, empty if it could not run)
+        Assert.Contains(events, e => e.GetProperty("ph").GetString() is "X" or "i");
+    }
+
     [Fact]
     public async Task The_mealtimes_argument_sets_the_customers()
     {
