@@ -6,7 +6,9 @@ namespace Notebooks.Tests;
 /// <summary>04 — what the gather lesson claims, measured in the same run the learner's outputs show.</summary>
 [NotebookClaims(Notebook,
     "new { results, allResults, sequentialResults, ratio = concurrent.Elapsed / sequential.Elapsed, " +
-    "concurrentHours = clock.ToHours(concurrent.Elapsed), sequentialHours = clock.ToHours(sequential.Elapsed) }")]
+    "concurrentHours, sequentialHours = clock.ToHours(sequential.Elapsed), " +
+    "written = writtenOrder.Select(d => d.Name).ToArray(), finishOrder, inArgumentOrder, startedAfterSelect, startedAfterWhenAll, " +
+    "python = PythonScript.Python3 is not null, pythonRan = pythonGather.Ran, pythonSkipped = pythonGather.Skipped, pythonResults = pythonGather.Results, pythonHours }")]
 public sealed class GatherNotebookTests
 {
     private const string Notebook = "04-gather-as-whenall";
@@ -22,6 +24,25 @@ public sealed class GatherNotebookTests
     }
 
     [Fact]
+    public async Task Written_longest_first_the_meals_end_shortest_first_while_WhenAll_keeps_argument_order()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.Equal(["C", "B", "A"], Strings(claims.GetProperty("written")));
+        Assert.Equal(["A", "B", "C"], Strings(claims.GetProperty("finishOrder")));       // not the order written: asynchronous
+        Assert.Equal([3.0, 2.0, 1.0], Doubles(claims.GetProperty("inArgumentOrder")));   // WhenAll: the order written
+    }
+
+    [Fact]
+    public async Task Select_starts_nothing_until_WhenAll_enumerates_it()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.Equal(0, claims.GetProperty("startedAfterSelect").GetInt32());
+        Assert.Equal(3, claims.GetProperty("startedAfterWhenAll").GetInt32());
+    }
+
+    [Fact]
     public async Task Gathered_meals_overlap_concurrent_takes_at_most_60_percent_of_sequential()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
@@ -33,15 +54,35 @@ public sealed class GatherNotebookTests
     }
 
     [Fact]
-    public async Task The_timeline_chart_is_among_the_outputs()
+    public async Task The_Python_original_gathers_in_the_longest_meal_like_WhenAll_in_the_same_run()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        if (!claims.GetProperty("python").GetBoolean())
+        {
+            Assert.False(claims.GetProperty("pythonRan").GetBoolean());
+            Assert.StartsWith("python3 was not found", claims.GetProperty("pythonSkipped").GetString(), StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal([1.0, 2.0, 3.0], Doubles(claims.GetProperty("pythonResults").GetProperty("results")));
+        double python = claims.GetProperty("pythonHours").GetDouble(), csharp = claims.GetProperty("concurrentHours").GetDouble();
+        Assert.InRange(python, 3.0, 3.6);                                  // asyncio.sleep never ends early
+        Assert.InRange(python / csharp, 0.85, 1.15);                       // both: the longest meal, not the sum
+    }
+
+    [Fact]
+    public async Task The_timeline_charts_are_among_the_outputs()
     {
         var run = await NotebookRuns.Succeeded(Notebook);
 
         var charts = run.HtmlOutputs().Where(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal)).ToArray();
-        Assert.NotEmpty(charts);
+        Assert.True(charts.Length >= 2, $"{charts.Length} charts: expected sequential vs gathered, and C# vs Python");
         Assert.All(charts, c => Assert.Contains("Plotly.newPlot", c.Html, StringComparison.Ordinal));
         Assert.Contains(run.HtmlOutputs(), o => o.Html.Contains("plotly.js v", StringComparison.Ordinal)); // loaded once, from the package
     }
 
-    private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString() ?? "(null)")];
 }

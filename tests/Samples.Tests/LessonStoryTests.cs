@@ -58,9 +58,39 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
 
         Assert.Contains("results: [1, 2, 3]", run.Lines);
         Assert.Equal(3, run.Lines.Count(l => l.Contains("re-entered after the whole meal", StringComparison.Ordinal)));
-        Assert.Contains("calling Hot() / body starts / got a Task back / after await", run.Lines);
+        Assert.Contains("C#, a call:               calling TracedBody() / body starts / got a task back / after await", run.Lines);
         Assert.Contains("making a Func<Task> / got a Func<Task> / body starts / after await", run.Lines);
         Assert.Contains("the future completed with 42", run.Lines);
+    }
+
+    [Fact]
+    public async Task Coroutines_show_the_state_machine_a_Debug_program_builds_and_when_it_becomes_the_task()
+    {
+        string[] section = (await RunAsync("03-coroutines-as-async-methods")).Section("the state machine");
+
+        Assert.Contains(section, l => l.StartsWith("this program was built unoptimized (Debug", StringComparison.Ordinal) && l.EndsWith("is a class", StringComparison.Ordinal));
+        Assert.Contains("Eat(1, wait: false):  a plain Task`1: no box", section);
+        Assert.Contains(section, l => l.StartsWith("Eat(0.5, wait: true): an AsyncStateMachineBox around ", StringComparison.Ordinal) && l.EndsWith(", a class; is it a Task<double>? True", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Coroutines_show_inline_continuations_ValueTask_rules_a_hand_written_awaiter_and_fire_and_forget()
+    {
+        SampleOutput run = await RunAsync("03-coroutines-as-async-methods");
+
+        Assert.Contains(run.Lines, l => l.StartsWith("C#, TaskCreationOptions.None:", StringComparison.Ordinal) && l.EndsWith("awaiters run inside it: 1 of 3", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("C#, RunContinuationsAsynchronously:", StringComparison.Ordinal) && l.EndsWith("awaiters run inside it: 0 of 3", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("a channel's ValueTask, first await: 1.5; second await: InvalidOperationException: ", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("ValueTask.WhenAll exists: False; gathered with AsTask(): [1, 2, 3] in ", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("C#: await new Meal(clock, 1) returned 1 after ", StringComparison.Ordinal));
+        Assert.Contains("after a garbage collection, UnobservedTaskException fired 1 time(s): B dropped the plate after 0.5 h", run.Lines);
+        Assert.Contains("the caller's catch ran: False; the loop received: C dropped the plate after 0.5 h", run.Lines);
+        if (SampleProcess.HasPython3)
+        {
+            Assert.Contains(run.Lines, l => l.StartsWith("Python, create_task:      calling create_task(traced_body()) / got a task back / body starts", StringComparison.Ordinal));
+            Assert.Contains(run.Lines, l => l.StartsWith("Python, a Future (future_callbacks.py):", StringComparison.Ordinal) && l.EndsWith("awaiters run inside set_result: 0 of 3", StringComparison.Ordinal));
+            Assert.Contains(run.Lines, l => l.StartsWith("Python: the loop reported \"Task exception was never retrieved\"", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -68,10 +98,32 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     {
         SampleOutput run = await RunAsync("04-gather-as-whenall");
 
-        Assert.Equal(2, run.Lines.Count(l => l == "results: [1, 2, 3]"));
+        Assert.Equal(SampleProcess.HasPython3 ? 3 : 2, run.Lines.Count(l => l == "results: [1, 2, 3]")); // gathered, one by one, and Python's
         Assert.InRange(run.Hours("gathered") / run.Hours("sequential"), 0.4, 0.6);
         string[] gathered = run.Section("gathered");
         Assert.Equal(["Delivered to A!", "Delivered to B!", "Delivered to C!"], gathered.Take(3).Select(Unstamped));
+        Assert.Contains("(deliveries.Select(...) started 0 deliveries by itself; WhenAll enumerated it once and started 3)", gathered);
+        Assert.Contains("written: C, B, A; the meals ended: A, B, C; WhenAll's results: [3, 2, 1] (argument order)", run.Section("asynchronous"));
+        if (SampleProcess.HasPython3)
+        {
+            Assert.InRange(run.Hours("asyncio.gather") / run.Hours("gathered"), 0.85, 1.15); // both the longest meal, in the same run
+        }
+    }
+
+    [Theory]
+    [InlineData("03-coroutines-as-async-methods", "03-entries.trace.json", 1)]
+    [InlineData("04-gather-as-whenall", "04-gather.trace.json", 3)]
+    public async Task Coroutines_and_gather_write_a_Chrome_trace_beside_their_charts(string sample, string file, int processes)
+    {
+        var (run, charts) = await runs.OfAsync(sample);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        string trace = Path.Combine(charts, file);
+        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(trace));
+        var events = json.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
+        Assert.Equal(processes, events.Count(e => e.GetProperty("name").GetString() == "process_name")); // one per timeline (04: Python's too, empty if it could not run)
+        Assert.Contains(events, e => e.GetProperty("ph").GetString() is "X" or "i");
     }
 
     [Fact]
