@@ -17,13 +17,17 @@ public sealed class Courier
 
     /// <summary>Creates a rider.</summary>
     /// <param name="clock">The story clock to wait on; <see cref="StoryClock.Default"/> (1 hour = 1 s) when null.</param>
-    /// <param name="timeline">Where to record the deliveries; a new timeline on the clock's time provider when null.</param>
+    /// <param name="timeline">Where to record the deliveries; a new timeline on <paramref name="clock"/> when null. A
+    /// timeline in real time is fine too; one on a story clock must run at this clock's scale and on its time provider.</param>
     /// <param name="log">Where to print the delivery lines; the current <see cref="Console.Out"/> at each line when null
     /// (a notebook redirects it per cell), <see cref="TextWriter.Null"/> for silence.</param>
+    /// <exception cref="ArgumentException"><paramref name="timeline"/> is on a story clock of another scale or time
+    /// provider: its charts would show these deliveries at the wrong hours.</exception>
     public Courier(StoryClock? clock = null, Timeline? timeline = null, TextWriter? log = null)
     {
         Clock = clock ?? StoryClock.Default;
-        Timeline = timeline ?? new Timeline("deliveries", Clock.TimeProvider);
+        timeline?.ThrowIfOnAnotherClock(Clock, nameof(timeline));
+        Timeline = timeline ?? new Timeline("deliveries", Clock);
         _log = log;
     }
 
@@ -53,13 +57,13 @@ public sealed class Courier
 
     private async Task<double> DeliverCoreAsync(string name, double mealtime, CancellationToken cancellationToken)
     {
-        (TimeSpan start, int threadId) = Arrive(name);
-        await EatAsync(name, mealtime, start, threadId, cancellationToken).ConfigureAwait(true);
-        Leave(name, mealtime, start, threadId);
+        Timeline.OpenSpan meal = Arrive(name);
+        await EatAsync(name, mealtime, meal, cancellationToken).ConfigureAwait(true);
+        Leave(name, mealtime, meal);
         return mealtime;
     }
 
-    private async Task EatAsync(string name, double hours, TimeSpan start, int threadId, CancellationToken cancellationToken)
+    private async Task EatAsync(string name, double hours, Timeline.OpenSpan meal, CancellationToken cancellationToken)
     {
         try
         {
@@ -69,9 +73,9 @@ public sealed class Courier
         }
         catch (OperationCanceledException)
         {
-            Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+            meal.End();
             Timeline.Mark(name, Phase.Cancelled);
-            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - start))} h");
+            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - meal.Start))} h");
             throw;
         }
     }
@@ -98,9 +102,9 @@ public sealed class Courier
 
     private async Task<double> DropCoreAsync(string name, double dropsAfter, CancellationToken cancellationToken)
     {
-        (TimeSpan start, int threadId) = Arrive(name);
-        await EatAsync(name, dropsAfter, start, threadId, cancellationToken).ConfigureAwait(true);
-        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        Timeline.OpenSpan meal = Arrive(name);
+        await EatAsync(name, dropsAfter, meal, cancellationToken).ConfigureAwait(true);
+        meal.End();
         Timeline.Mark(name, Phase.Failed);
         Say($"{name} dropped the plate after {dropsAfter.ToString(CultureInfo.InvariantCulture)} h: the delivery failed");
         throw new DeliveryFailedException(name, dropsAfter);
@@ -115,22 +119,23 @@ public sealed class Courier
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Clock.ThrowIfOutOfRange(mealtime);
-        (TimeSpan start, int threadId) = Arrive(name);
+        Timeline.OpenSpan meal = Arrive(name);
         Clock.Block(mealtime);
-        Leave(name, mealtime, start, threadId);
+        Leave(name, mealtime, meal);
         return mealtime;
     }
 
-    private (TimeSpan Start, int ThreadId) Arrive(string name)
+    // The meal is begun on the timeline, not only recorded when it ends, so a chart drawn meanwhile shows it growing.
+    private Timeline.OpenSpan Arrive(string name)
     {
         Timeline.Mark(name, Phase.Delivering);
         Say($"Delivered to {name}!");
-        return (Timeline.Now, Environment.CurrentManagedThreadId);
+        return Timeline.Begin(name, Phase.Eating);
     }
 
-    private void Leave(string name, double mealtime, TimeSpan start, int threadId)
+    private void Leave(string name, double mealtime, Timeline.OpenSpan meal)
     {
-        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        meal.End();
         Say($"{name} finished eating, took {mealtime.ToString(CultureInfo.InvariantCulture)} h");
         Timeline.Mark(name, Phase.Collecting);
         Say($"{name}'s dishes collected");
