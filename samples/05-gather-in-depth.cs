@@ -1,7 +1,8 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
 // Notebook 05 as a program: gather in depth. A delivery that fails, every outcome, cancellation, timeouts, completion
-// order, throttling and a task group, each next to its asyncio counterpart.
+// order (and why a task is not a name), throttling (and Parallel.ForEachAsync's default and first failure) and a task
+// group, each next to its asyncio counterpart.
 //   dotnet run samples/05-gather-in-depth.cs -- --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
 using SampleSupport;
@@ -41,6 +42,9 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Outcome<double>[] outcomes = await Outcome.WhenAllSettled(StartRound(new Courier(clock, settled, TextWriter.Null)));
         Console.WriteLine($"outcomes: [{string.Join(", ", outcomes)}]");
         table.Add("every outcome", settled, $"the longest, {Hours(longest)} h, a result or an exception each");
+        Console.WriteLine($"(WhenAllSettled awaits with SuppressThrowing, which also leaves the caller's context; back on a one-thread loop's thread after it: " +
+                          $"{await BackOnTheLoop(ConfigureAwaitOptions.SuppressThrowing)}, after SuppressThrowing | ContinueOnCapturedContext: " +
+                          $"{await BackOnTheLoop(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext)})");
 
         Section($"3. cancellation: the customers give up at {Hours(deadline)} h, through one token (task.cancel())");
         var givingUp = new Timeline("the customers give up");
@@ -88,24 +92,39 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Section("5. completion order: await foreach (var t in Task.WhenEach(...)) (asyncio.as_completed)");
         var inOrder = new Timeline("completion order");
         var quiet = new Courier(clock, inOrder, TextWriter.Null);
-        // Each task carries its customer's name in its result, because two calls can return the same Task object. A
-        // delivery of 0 hours completes before it returns, with 0.0; and on .NET 10 an async method that completes at
-        // once with a common result (the default of its result type, such as 0.0 or null; also true, and the ints -1
-        // to 8) returns one cached task, shared by every such call: DeliverAsync("A", 0) and DeliverAsync("B", 0) are
-        // the same object. A task is not an identity: finding a finished task's name by looking the task up
-        // (Array.IndexOf, a Dictionary keyed by Task) finds the first of the equal ones and prints "A, A, A".
-        Task<(string Name, double Hours)>[] ordered = [.. deliveries.Select(async d => (d.Name, Hours: await quiet.DeliverAsync(d.Name, d.Mealtime)))];
+        Task<(string Name, double Hours)>[] ordered = [.. deliveries.Select(d => Named(quiet, d.Name, d.Mealtime))];
         var finished = new List<string>();
         await foreach (Task<(string Name, double Hours)> done in Task.WhenEach(ordered))
         {
-            var (name, hours) = await done;
+            var (name, hours) = await done; // the name came back with the result
             finished.Add(name);
+            inOrder.Mark("caller", "handled");
             Console.WriteLine($"{Stamp(inOrder)} {name}'s dishes are back ({Hours(hours)} h)");
         }
 
-        Console.WriteLine($"completion order: {string.Join(", ", finished)}; WhenAll's results stay in argument order: [{string.Join(", ", (await Task.WhenAll(ordered)).Select(r => Hours(r.Hours)))}]");
+        Console.WriteLine($"completion order: {string.Join(", ", finished)}; WhenAll's results stay in argument order: [{string.Join(", ", ordered.Select(t => Hours(t.Result.Hours)))}]");
         Console.WriteLine("(try --mealtimes 3,1,2 to see the two orders differ)");
         table.Add("as completed", inOrder, $"the longest, {Hours(longest)} h, shortest meal first");
+
+        Section("5b. a task is not a name: two 0-hour meals get the same cached, completed Task<double>");
+        (string Name, double Mealtime)[] zeroMeals = [("A", 0), ("B", 0), ("C", 0.5)];
+        var zeroCourier = new Courier(clock, new Timeline("zero-hour meals"), TextWriter.Null);
+        Task<double>[] zeroTasks = [.. zeroMeals.Select(d => zeroCourier.DeliverAsync(d.Name, d.Mealtime))];
+        var lookedUp = new List<string>();
+        await foreach (Task<double> done in Task.WhenEach(zeroTasks))
+        {
+            lookedUp.Add(zeroMeals[Array.IndexOf(zeroTasks, done)].Name); // finds the first index of that object
+        }
+
+        var carried = new List<string>();
+        await foreach (Task<(string Name, double Hours)> done in Task.WhenEach(zeroMeals.Select(d => Named(zeroCourier, d.Name, d.Mealtime))))
+        {
+            carried.Add((await done).Name);
+        }
+
+        Console.WriteLine($"A's and B's tasks are the same object: {ReferenceEquals(zeroTasks[0], zeroTasks[1])}");
+        Console.WriteLine($"names looked up by task: {string.Join(", ", lookedUp)}; carried with the result: {string.Join(", ", carried)}");
+        Console.WriteLine("(asyncio's create_task makes a new task every time: python3 samples/python/task_identity.py --mealtimes 0,0,0.5)");
 
         Section($"6. throttling: at most {riders} deliveries at a time with SemaphoreSlim({riders}) (asyncio.Semaphore)");
         var throttled = new Timeline($"SemaphoreSlim({riders}): {riders} at a time");
@@ -135,6 +154,40 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add($"{riders} at a time", throttled, $"{Hours(throttledIdeal)} h: a new delivery starts as one ends");
         table.Add("ForEachAsync", forEach, $"{Hours(throttledIdeal)} h, the same schedule");
 
+        int cores = Environment.ProcessorCount;
+        Section($"6b. Parallel.ForEachAsync with no limit runs ProcessorCount ({cores}) bodies at once, and stops at the first failure");
+        (string Name, double Mealtime)[] manyOrders = [.. Enumerable.Range(0, 3 * cores).Select(i => (Customers.Name(i), 1.0))];
+        string dropper = manyOrders[cores].Name; // the first order of the second round
+        var forEachFails = new Timeline($"Parallel.ForEachAsync, no limit: {dropper} drops the plate");
+        var forEachFailsCourier = new Courier(clock, forEachFails, TextWriter.Null);
+        Task forEachRun = Parallel.ForEachAsync(manyOrders, async (order, token) =>
+        {
+            if (order.Name == dropper)
+            {
+                await forEachFailsCourier.DeliverAndDropAsync(order.Name, 0.5, token);
+            }
+            else
+            {
+                await forEachFailsCourier.DeliverAsync(order.Name, order.Mealtime, token);
+            }
+        });
+        try
+        {
+            await forEachRun;
+        }
+        catch (DeliveryFailedException e)
+        {
+            Console.WriteLine($"{Stamp(forEachFails)} await threw {e.GetType().Name}: {e.Message}");
+        }
+
+        TimelineSpan[] forEachSpans = forEachFails.Snapshot();
+        string[] forEachStarted = [.. forEachSpans.Where(s => s.Phase == Phase.Delivering).Select(s => s.Name)];
+        Console.WriteLine($"at most {forEachFails.MostAtOnce(Phase.Eating)} at once; started {forEachStarted.Length} of {manyOrders.Length}; " +
+                          $"cancelled: {string.Join(", ", forEachSpans.Where(s => s.Phase == Phase.Cancelled).Select(s => s.Name))}; " +
+                          $"never started: {string.Join(", ", manyOrders.Select(o => o.Name).Except(forEachStarted))}");
+        Console.WriteLine($"the task holds {forEachRun.Exception!.InnerExceptions.Count}: {string.Join(", ", forEachRun.Exception.InnerExceptions.Select(e => e.GetType().Name))}");
+        table.Add("ForEach fails", forEachFails, "1.5 h: the second round's failure cancels the rest; the third never starts");
+
         Section("7. a task group: the first failure cancels the rest (asyncio.TaskGroup)");
         var grouped = new Timeline("task group: a failure cancels the others");
         var groupedCourier = new Courier(clock, grouped, TextWriter.Null);
@@ -163,7 +216,8 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
                  {
                      ("failures.html", "05: a failure, gathered and in a task group", new[] { failing, grouped }),
                      ("timeouts.html", "05: WaitAsync stops waiting, CancelAfter cancels", new[] { waitOnly, cancelAfter }),
-                     ("throttling.html", "05: throttled deliveries", new[] { throttled, forEach }),
+                     ("completion-order.html", "05: each delivery handled as it ends (Task.WhenEach)", new[] { inOrder }),
+                     ("throttling.html", "05: throttled deliveries, and Parallel.ForEachAsync's first failure", new[] { throttled, forEach, forEachFails }),
                  })
         {
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
@@ -180,6 +234,14 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         string Statuses(Task<double>[] outcomes) => string.Join(", ", deliveries.Select((d, i) => $"{d.Name} {outcomes[i].Status}"));
 
         string Stamp(Timeline timeline) => $"[t={StoryHours.FormatMeasured(clock.ToHours(timeline.Now)),5} h]";
+
+        // On a loop with one thread, as in asyncio: is the code after the await back on the loop's thread?
+        Task<bool> BackOnTheLoop(ConfigureAwaitOptions options) => SingleThreadLoop.RunAsync(async () =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            await clock.WaitAsync(0.05).ConfigureAwait(options);
+            return Environment.CurrentManagedThreadId == loopThread;
+        });
     },
     waits: options =>
     {
@@ -195,6 +257,10 @@ static (string Unlucky, double DropsAfter, double Deadline) Plan(SampleOptions o
     double longest = options.Deliveries.Max(d => d.Mealtime);
     return (unlucky, mealtime * 0.75, Math.Max(longest - 0.5, longest / 2));
 }
+
+// A delivery that hands back whose it was: a task alone does not say (two calls may even return the same task object).
+static async Task<(string Name, double Hours)> Named(Courier courier, string name, double mealtime) =>
+    (name, await courier.DeliverAsync(name, mealtime));
 
 static void Section(string title) => Console.WriteLine($"\n== {title}");
 

@@ -146,7 +146,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     }
 
     [Fact]
-    public async Task Gather_in_depth_shows_failures_cancellation_timeouts_throttling_and_a_task_group()
+    public async Task Gather_in_depth_shows_failures_cancellation_timeouts_completion_order_throttling_and_a_task_group()
     {
         SampleOutput run = await RunAsync("05-gather-in-depth");
 
@@ -156,8 +156,14 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         Assert.Contains(run.Section("3. cancellation"), l => l.StartsWith("statuses: A RanToCompletion, B RanToCompletion, C Canceled", StringComparison.Ordinal));
         Assert.Contains(run.Section("4a."), l => l.Contains("TimeoutException: the caller gave up waiting; the deliveries are still under way", StringComparison.Ordinal));
         Assert.Contains("outcomes: [1, 2, cancelled]", run.Lines);
+        Assert.Contains(run.Section("2. every outcome"), l => l.EndsWith("back on a one-thread loop's thread after it: False, after SuppressThrowing | ContinueOnCapturedContext: True)", StringComparison.Ordinal));
         Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
+        Assert.Contains("A's and B's tasks are the same object: True", run.Section("5b."));
+        Assert.Contains("names looked up by task: A, A, C; carried with the result: A, B, C", run.Section("5b."));
         Assert.Contains("at most 2 meals at once with SemaphoreSlim, 2 with Parallel.ForEachAsync", run.Lines);
+        int cores = Environment.ProcessorCount;
+        Assert.Contains(run.Section("6b."), l => l.StartsWith($"at most {cores} at once; started {2 * cores} of {3 * cores};", StringComparison.Ordinal));
+        Assert.Contains(run.Section("6b."), l => l.StartsWith($"the task holds {cores}: DeliveryFailedException", StringComparison.Ordinal));
         Assert.Contains("statuses: A RanToCompletion, B Faulted, C Canceled", run.Lines);
 
         double all = run.Hours("every outcome");
@@ -166,6 +172,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         Assert.InRange(run.Hours("WaitAsync") / all, 0.9, 1.1);          // giving up waiting cancelled nothing
         Assert.InRange(run.Hours("CancelAfter") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
         Assert.InRange(run.Hours("2 at a time") / all, 4.0 / 3 - 0.1, 4.0 / 3 + 0.1);
+        Assert.InRange(run.Hours("ForEach fails") / all, 0.5 - 0.08, 0.5 + 0.08); // the second round's failure at 1.5 h ends it
         Assert.InRange(run.Hours("task group") / all, 0.5 - 0.08, 0.5 + 0.08); // B fails at 1.5 h and C is cancelled then
     }
 
