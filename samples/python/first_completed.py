@@ -24,24 +24,25 @@ slow_name, slow_meal = story.customers[-1]
 
 async def first_completed():
     story.section("first_completed", "asyncio.wait(return_when=FIRST_COMPLETED): B fails first")
-    dropped = asyncio.create_task(story.delivery_that_drops(story.unlucky, story.args.drops_after), name=story.unlucky)
-    slow = asyncio.create_task(story.delivery(slow_name, slow_meal), name=slow_name)
+    dropped = asyncio.create_task(story.delivery_that_drops(story.unlucky, story.args.drops_after))
+    slow = asyncio.create_task(story.delivery(slow_name, slow_meal))
+    names = {dropped: story.unlucky, slow: slow_name}
     done, pending = await asyncio.wait({dropped, slow}, return_when=asyncio.FIRST_COMPLETED)   # never raises
     winner = next(iter(done))
-    story.say(f"asyncio.wait returned, raising nothing: done = {winner.get_name()}, "
-              f"pending = {', '.join(t.get_name() for t in pending)}", "caller", "returned")
+    story.say(f"asyncio.wait returned, raising nothing: done = {names[winner]}, "
+              f"pending = {', '.join(names[t] for t in pending)}", "caller", "returned")
     returned_at = story.hours()
     result_raised = None
     try:
-        story.say(f"{winner.get_name()}'s result(): {winner.result():g}", "caller", "result")
+        story.say(f"{names[winner]}'s result(): {winner.result():g}", "caller", "result")
     except RuntimeError as e:                              # the winner's own exception comes out here
-        story.say(f"{winner.get_name()}'s result() raised: {e}", "caller", "raised")
+        story.say(f"{names[winner]}'s result() raised: {e}", "caller", "raised")
         result_raised = f"RuntimeError: {e}"
     for task in pending:
         task.cancel()                                      # nobody is waiting for the loser any more: stop it
     await asyncio.gather(*pending, return_exceptions=True)
     story.say("the loser was cancelled", "caller", "cancelled")
-    story.results["first_completed"] = {"winner": winner.get_name(), "returned_at": returned_at,
+    story.results["first_completed"] = {"winner": names[winner], "returned_at": returned_at,
                                         "result_raised": result_raised, "loser_cancelled_at": story.hours()}
 
 
