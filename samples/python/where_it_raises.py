@@ -36,29 +36,18 @@ def deliver_checked_at_call(name, mealtime):
     return story.delivery(name, mealtime)
 
 
-async def async_def():
-    story.section("async_def", "an async def that checks its argument")
+async def call_then_await(section, title, function):
+    """Calls function(bad, -1), then awaits what it returned, and records where the ValueError came out."""
+    story.section(section, title)
     raised_at = "call"
     try:
-        coroutine = deliver_checked(bad, -1)
-        story.say(f"deliver_checked('{bad}', -1) returned a coroutine: nothing raised yet", "caller", "called")
+        coroutine = function(bad, -1)
+        story.say(f"{function.__name__}('{bad}', -1) returned a coroutine: nothing raised yet", "caller", "called")
         raised_at = "await"
         await coroutine
     except ValueError as e:
         story.say(f"raised at the {raised_at}: ValueError: {e}", "caller", "raised")
-    story.results["async_def"] = {"raised_at": raised_at}
-
-
-async def checked_at_call():
-    story.section("checked_at_call", "a plain function that checks, then returns the coroutine")
-    raised_at = "call"
-    try:
-        coroutine = deliver_checked_at_call(bad, -1)
-        raised_at = "await"
-        await coroutine
-    except ValueError as e:
-        story.say(f"raised at the {raised_at}: ValueError: {e}", "caller", "raised")
-    story.results["checked_at_call"] = {"raised_at": raised_at}
+    story.results[section] = {"raised_at": raised_at}
 
 
 async def in_gather():
@@ -81,8 +70,8 @@ async def in_gather():
 
 
 async def main():
-    await async_def()
-    await checked_at_call()
+    await call_then_await("async_def", "an async def that checks its argument", deliver_checked)
+    await call_then_await("checked_at_call", "a plain function that checks, then returns the coroutine", deliver_checked_at_call)
     await in_gather()
 
 
