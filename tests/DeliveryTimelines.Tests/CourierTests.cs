@@ -148,6 +148,30 @@ public sealed class CourierTests : IDisposable
         Assert.DoesNotContain(courier.Timeline.Snapshot(), s => s.Name == "B" && s.Phase == Phase.Collecting);
     }
 
+    [Fact]
+    public void A_couriers_own_timeline_is_on_its_clock_so_charts_can_show_story_hours()
+    {
+        var clock = new StoryClock(0.25, _time);
+
+        Assert.Same(clock, new Courier(clock, log: _log).Timeline.Clock);
+        Assert.Same(StoryClock.Default, new Courier(log: _log).Timeline.Clock);
+    }
+
+    [Fact]
+    public void A_courier_records_on_a_timeline_in_real_time_or_on_a_clock_of_its_own_scale()
+    {
+        var clock = new StoryClock(0.25, _time);
+
+        _ = new Courier(clock, new Timeline("real time", _time), _log);
+        _ = new Courier(clock.WithSharedTimers(), new Timeline("same scale, same time", clock), _log);
+        var error = Assert.Throws<ArgumentException>(() => new Courier(clock, new Timeline("other scale", new StoryClock(1, _time)), _log));
+        var otherTime = Assert.Throws<ArgumentException>(() => new Courier(clock, new Timeline("other time", new StoryClock(0.25)), _log));
+
+        Assert.Equal("timeline", error.ParamName);
+        Assert.Contains("is on another story clock (1 story hour = 1 s) than the one its work waits on (1 story hour = 0.25 s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("timeline", otherTime.ParamName);
+    }
+
     /// <summary>A fake clock that tells when its first timer has been created.</summary>
     private sealed class WatchedTime : FakeTimeProvider
     {

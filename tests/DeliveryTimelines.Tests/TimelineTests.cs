@@ -86,6 +86,35 @@ public sealed class TimelineTests
     }
 
     [Fact]
+    public void A_timeline_on_a_story_clock_knows_it_and_takes_its_time_from_the_clock()
+    {
+        var clock = new StoryClock(0.5, _time);
+        var timeline = new Timeline("on the clock", clock);
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+
+        timeline.Mark("A", Phase.Delivering);
+
+        Assert.Same(clock, timeline.Clock);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), Assert.Single(timeline.Snapshot()).Start);
+        Assert.Equal(3.0, timeline.Clock!.ToHours(timeline.Elapsed));
+        Assert.Equal("on the clock: 1 spans, 1.500 s (3.00 story hours)", timeline.ToString());
+    }
+
+    [Fact]
+    public void A_timeline_without_a_clock_stays_in_real_time()
+    {
+        var timeline = new Timeline("kitchen", _time);
+
+        Assert.Null(timeline.Clock);
+        Assert.Null(new Timeline().Clock);
+        Assert.Equal("kitchen: 0 spans, 0.000 s", timeline.ToString());
+    }
+
+    [Fact]
+    public void A_timeline_on_no_clock_at_all_is_refused() =>
+        Assert.Throws<ArgumentNullException>(() => new Timeline("t", (StoryClock)null!));
+
+    [Fact]
     public void A_blank_title_is_refused() =>
         Assert.ThrowsAny<ArgumentException>(() => new Timeline(" "));
 

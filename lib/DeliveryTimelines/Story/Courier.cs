@@ -17,13 +17,17 @@ public sealed class Courier
 
     /// <summary>Creates a rider.</summary>
     /// <param name="clock">The story clock to wait on; <see cref="StoryClock.Default"/> (1 hour = 1 s) when null.</param>
-    /// <param name="timeline">Where to record the deliveries; a new timeline on the clock's time provider when null.</param>
+    /// <param name="timeline">Where to record the deliveries; a new timeline on <paramref name="clock"/> when null. A
+    /// timeline in real time is fine too; one on a story clock must run at this clock's scale and on its time provider.</param>
     /// <param name="log">Where to print the delivery lines; the current <see cref="Console.Out"/> at each line when null
     /// (a notebook redirects it per cell), <see cref="TextWriter.Null"/> for silence.</param>
+    /// <exception cref="ArgumentException"><paramref name="timeline"/> is on a story clock of another scale or time
+    /// provider: its charts would show these deliveries at the wrong hours.</exception>
     public Courier(StoryClock? clock = null, Timeline? timeline = null, TextWriter? log = null)
     {
         Clock = clock ?? StoryClock.Default;
-        Timeline = timeline ?? new Timeline("deliveries", Clock.TimeProvider);
+        timeline?.ThrowIfOnAnotherClock(Clock, nameof(timeline));
+        Timeline = timeline ?? new Timeline("deliveries", Clock);
         _log = log;
     }
 

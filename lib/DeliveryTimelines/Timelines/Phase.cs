@@ -20,4 +20,10 @@ public static class Phase
 
     /// <summary>CPU-bound work: the kitchen cooking, which only more cores make faster.</summary>
     public const string Cooking = "cooking";
+
+    /// <summary>A <see cref="DeliveryTimelines.Heartbeat"/> beat (an instant, when the beat ran).</summary>
+    public const string Heartbeat = "heartbeat";
+
+    /// <summary>How late a heartbeat ran: from when it was due to when its thread let it run.</summary>
+    public const string BeatOverdue = "beat overdue";
 }

@@ -17,19 +17,43 @@ public sealed class Timeline
     private readonly TimeProvider _timeProvider;
     private readonly long _origin;
 
-    /// <summary>Starts a timeline now.</summary>
+    /// <summary>Starts a timeline in real time now: for work that is not told in story hours, such as the kitchen's cooking.</summary>
     /// <param name="title">A label for charts, such as "sequential" or "concurrent".</param>
     /// <param name="timeProvider">Where timestamps come from; <see cref="TimeProvider.System"/> when null.</param>
     public Timeline(string title = "timeline", TimeProvider? timeProvider = null)
+        : this(title, timeProvider ?? TimeProvider.System, clock: null)
+    {
+    }
+
+    /// <summary>
+    /// Starts a timeline on a story clock now: its timestamps come from the clock's time provider, and charts and exports
+    /// can show it in story hours (<see cref="Clock"/>).
+    /// </summary>
+    /// <param name="title">A label for charts, such as "sequential" or "concurrent".</param>
+    /// <param name="clock">The story clock the recorded work waits on.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    public Timeline(string title, StoryClock clock)
+        : this(title, (clock ?? throw new ArgumentNullException(nameof(clock))).TimeProvider, clock)
+    {
+    }
+
+    private Timeline(string title, TimeProvider timeProvider, StoryClock? clock)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         Title = title;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        Clock = clock;
+        _timeProvider = timeProvider;
         _origin = _timeProvider.GetTimestamp();
     }
 
     /// <summary>The label charts show for this timeline.</summary>
     public string Title { get; }
+
+    /// <summary>
+    /// The story clock this timeline's work was told on, so a chart can turn its real times into story hours
+    /// (<see cref="StoryClock.ToHours"/>, <see cref="StoryClock.SecondsPerHour"/>); null for a timeline in real time.
+    /// </summary>
+    public StoryClock? Clock { get; }
 
     /// <summary>Time since the timeline started.</summary>
     public TimeSpan Now => _timeProvider.GetElapsedTime(_origin);
@@ -118,9 +142,25 @@ public sealed class Timeline
         return new SpanScope(this, name, phase, Now, Environment.CurrentManagedThreadId);
     }
 
+    /// <summary>
+    /// Throws unless work that waits on <paramref name="clock"/> can be recorded here: a timeline in real time takes any,
+    /// one on a story clock only work on a clock of the same scale and time provider, or its charts would show that work
+    /// at the wrong hours.
+    /// </summary>
+    /// <exception cref="ArgumentException">This timeline is on another story clock.</exception>
+    internal void ThrowIfOnAnotherClock(StoryClock clock, string paramName)
+    {
+        if (Clock is { } mine && (mine.SecondsPerHour != clock.SecondsPerHour || mine.TimeProvider != clock.TimeProvider))
+        {
+            throw new ArgumentException(
+                $"The timeline \"{Title}\" is on another story clock ({mine}) than the one its work waits on ({clock}): make it on that clock, or in real time.",
+                paramName);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s";
+        $"{Title}: {Count} spans, {Elapsed.TotalSeconds:F3} s" + (Clock is null ? "" : $" ({Clock.ToHours(Elapsed):F2} story hours)");
 
     /// <summary>An open span; disposing it records the span with the current time as its end.</summary>
     public readonly struct SpanScope : IDisposable
