@@ -36,7 +36,7 @@ return await SampleArguments.RunAsync(args, Name,
 
         // ---------------------------------------------------------------------------------------------------------
         Section("1. a LINQ query is a recipe: Select starts nothing, every enumeration starts everything again");
-        var recipeRound = new Timeline("a Select enumerated twice");
+        var recipeRound = new Timeline("a Select enumerated twice", clock);
         var recipeCourier = new Courier(clock, recipeRound);
         IEnumerable<Task<double>> recipe = deliveries.Select(d => recipeCourier.DeliverAsync(d.Name, d.Mealtime));
         int afterSelect = Delivered(recipeRound);
@@ -51,7 +51,7 @@ return await SampleArguments.RunAsync(args, Name,
         }
 
         int byRecipe = Delivered(recipeRound);
-        var onceRound = new Timeline("materialized once with ToArray");
+        var onceRound = new Timeline("materialized once with ToArray", clock);
         var onceCourier = new Courier(clock, onceRound, TextWriter.Null);
         Task<double>[] started = [.. deliveries.Select(d => onceCourier.DeliverAsync(d.Name, d.Mealtime))];   // runs the recipe now
         int byToArray = Delivered(onceRound);
@@ -125,7 +125,7 @@ return await SampleArguments.RunAsync(args, Name,
             Console.WriteLine($"CheckedAtCall(\"{unlucky.Name}\", -1) threw at the call: {e.GetType().Name} ({e.ParamName})");
         }
 
-        var inTask = new Timeline("checked in the task: WhenAll sees every delivery");
+        var inTask = new Timeline("checked in the task: WhenAll sees every delivery", clock);
         var inTaskCourier = new Courier(clock, inTask, TextWriter.Null);
         try
         {
@@ -138,7 +138,7 @@ return await SampleArguments.RunAsync(args, Name,
             Console.WriteLine($"{Stamp(inTask)} checked in the task: WhenAll threw {e.GetType().Name} once every delivery had ended");
         }
 
-        var atCall = new Timeline("checked at the call: the first runs on unwatched, the last never starts");
+        var atCall = new Timeline("checked at the call: the first runs on unwatched, the last never starts", clock);
         var atCallCourier = new Courier(clock, atCall);
         try
         {
@@ -196,7 +196,7 @@ return await SampleArguments.RunAsync(args, Name,
 
         // ---------------------------------------------------------------------------------------------------------
         Section($"5. Task.WhenAny: {unlucky.Name} fails first, {last.Name} eats on; a timeout of {Hours(deadline)} h; a WhenAny loop's cost");
-        var race = new Timeline("WhenAny: the first to end wins, failed or not");
+        var race = new Timeline("WhenAny: the first to end wins, failed or not", clock);
         var raceCourier = new Courier(clock, race);
         Task<double> dropping, eating, winner;
         bool winnerThrew = false;
@@ -220,7 +220,7 @@ return await SampleArguments.RunAsync(args, Name,
             await Outcome.WhenAllSettled([dropping, eating]);
         }
 
-        var timeouts = new Timeline($"WhenAny(work, Task.Delay({Hours(deadline)} h)), the loser cancelled");
+        var timeouts = new Timeline($"WhenAny(work, Task.Delay({Hours(deadline)} h)), the loser cancelled", clock);
         var timeoutCourier = new Courier(clock, timeouts);
         long timersBefore = Timer.ActiveCount, timersWhileRacing = 0;
         double? inTime = await DeliverWithin(timeoutCourier, first.Name, first.Mealtime);
@@ -250,7 +250,7 @@ return await SampleArguments.RunAsync(args, Name,
         // ---------------------------------------------------------------------------------------------------------
         Section("6. async lambdas that become async void: List.ForEach(async ...), on a SingleThreadLoop");
         var orders = deliveries.ToList();
-        var forEachRound = new Timeline("List.ForEach(async ...): async void lambdas");
+        var forEachRound = new Timeline("List.ForEach(async ...): async void lambdas", clock);
         var forEachCourier = new Courier(clock, forEachRound, TextWriter.Null);
         var happened = new List<string>();                 // touched only on the loop's one thread
         bool caughtAroundForEach = false;
@@ -277,7 +277,7 @@ return await SampleArguments.RunAsync(args, Name,
         await forEachRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);   // the loop ends when every async void has
         Console.WriteLine($"in order: {string.Join(" -> ", happened)}");
         Console.WriteLine($"the try/catch around ForEach caught {(caughtAroundForEach ? "the failure" : "nothing")}; the loop collected: {forEachRun.Exception?.InnerException?.Message}");
-        var gatheredRound = new Timeline("Task.WhenAll(orders.Select(async ...))");
+        var gatheredRound = new Timeline("Task.WhenAll(orders.Select(async ...))", clock);
         var gatheredCourier = new Courier(clock, gatheredRound, TextWriter.Null);
         bool caughtByWhenAll = false;
         try
@@ -308,6 +308,10 @@ return await SampleArguments.RunAsync(args, Name,
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
             Console.WriteLine($"Chart (opens offline in any browser): {path}");
         }
+
+        string trace = ChromeTrace.Save([recipeRound, onceRound, inTask, atCall, race, timeouts, forEachRound, gatheredRound],
+            Path.Combine(options.OutputDirectory, "08-traps.trace.json"));
+        Console.WriteLine($"Trace of every round (open in ui.perfetto.dev or chrome://tracing): {trace}");
 
         Console.WriteLine();
         Console.WriteLine(checks);

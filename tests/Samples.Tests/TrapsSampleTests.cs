@@ -36,6 +36,21 @@ public sealed class TrapsSampleTests(SampleRuns runs)
     }
 
     [Fact]
+    public async Task It_writes_a_Chrome_trace_of_every_round_next_to_its_charts()
+    {
+        var (run, charts) = await runs.OfAsync(Sample);
+
+        string trace = Path.Combine(charts, "08-traps.trace.json");
+        Assert.Contains(trace, run.Stdout, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(trace));
+        string[] processes = [.. json.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "process_name")
+            .Select(e => e.GetProperty("args").GetProperty("name").GetString()!)];
+        Assert.Equal(8, processes.Length);
+        Assert.Equal("a Select enumerated twice", processes[0]);
+    }
+
+    [Fact]
     public async Task A_Select_enumerated_twice_takes_a_gather_and_then_every_meal_one_by_one()
     {
         SampleOutput run = (await runs.OfAsync(Sample)).Run;
