@@ -416,7 +416,7 @@ static int Delivered(Timeline timeline) => Count(timeline, Phase.Delivering);
 
 static int Ended(Timeline timeline) => Count(timeline, Phase.Collecting) + Count(timeline, Phase.Failed) + Count(timeline, Phase.Cancelled);
 
-// A customer's tip: one coin, after a microsecond of arithmetic between reading the jar and writing it back.
+// A customer's tip: one coin, after a little arithmetic (a microsecond or so) between reading the jar and writing it back.
 static int Tip()
 {
     double x = 1;
