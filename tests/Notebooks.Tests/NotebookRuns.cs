@@ -30,6 +30,7 @@ internal static class NotebookRuns
         .ToDictionary(a => a.Notebook, a => a.Expression, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<NotebookRunResult>>> Runs = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Task<StdioNotebookRun>>> StdioRuns = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> ChartFiles = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> OutputsPages = new(StringComparer.Ordinal);
     private static readonly Lazy<Task> Prepared = new(() => Repository.PrepareAsync(Root, TextWriter.Null));
@@ -47,6 +48,48 @@ internal static class NotebookRuns
     /// <summary>The run of <paramref name="name"/>, started on first request and shared afterwards.</summary>
     public static Task<NotebookRunResult> Get(string name) =>
         Runs.GetOrAdd(name, n => new Lazy<Task<NotebookRunResult>>(() => RunAsync(n))).Value;
+
+    /// <summary>
+    /// The run of <paramref name="name"/> cell by cell over the stdio protocol, as VS Code runs it (its own kernel, the
+    /// notebook's folder as working directory), started on first request and shared afterwards. Untouched but for the
+    /// story clock's scale.
+    /// </summary>
+    public static Task<StdioNotebookRun> Stdio(string name) =>
+        StdioRuns.GetOrAdd(name, n => new Lazy<Task<StdioNotebookRun>>(async () =>
+        {
+            await Prepared.Value;
+            await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing);
+            return await StdioNotebookExecution.RunAsync(Path.Combine(Root, "notebooks", n + ".ipynb"),
+                new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout));
+        })).Value;
+
+    /// <summary>
+    /// A test notebook of tests/Notebooks.Tests/TestNotebooks, copied with the files beside it into a folder whose
+    /// <c>../lib</c> is the repository's lib/ (a symbolic link), so that <c>#!import ../lib/setup.dib</c> works in it as in
+    /// a lesson notebook. Returns the copy's path; the repository is ready for notebooks (tools restored, lib/ built).
+    /// </summary>
+    public static async Task<string> StageTestNotebook(string fileName)
+    {
+        await Prepared.Value;
+        string source = Path.Combine(Root, "tests", "Notebooks.Tests", "TestNotebooks");
+        string home = Path.Combine(ArtifactsDirectory, "test-notebooks");
+        string folder = Path.Combine(home, "notebooks");
+        Directory.CreateDirectory(folder);
+        string lib = Path.Combine(home, "lib");
+        if (!Directory.Exists(lib))
+        {
+            Directory.CreateSymbolicLink(lib, Path.Combine(Root, "lib"));
+        }
+
+        foreach (string file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        }
+
+        string staged = Path.Combine(folder, fileName);
+        Xunit.Assert.True(File.Exists(staged), $"No test notebook {fileName} in {source}");
+        return staged;
+    }
 
     /// <summary>The run of <paramref name="name"/>, asserted to have succeeded.</summary>
     public static async Task<NotebookRunResult> Succeeded(string name)
@@ -87,8 +130,10 @@ internal static class NotebookRuns
             ? new[] { $"// Appended by tests/Notebooks.Tests: the values this lesson claims, read by its tests.\nConsole.WriteLine(\"{ClaimsMarker}\" + System.Text.Json.JsonSerializer.Serialize({expression}));" }
             : [];
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing); // the samples' tests measure time too
+        // A notebook written to the exercise convention has each solution injected and verified after its check cell.
+        bool solutions = ExerciseSolutions.UsesSolutionBlocks(NotebookFile.Load(path));
         var run = await NotebookExecution.RunAsync(path,
-            new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout, appended));
+            new NotebookRunOptions(Path.Combine(ArtifactsDirectory, "notebooks"), SecondsPerHour, Timeout, appended, solutions));
         ChartFiles[name] = ChartExport.Write(run, Path.Combine(ArtifactsDirectory, "charts"));
         OutputsPages[name] = ChartExport.WriteOutputsPage(run, Path.Combine(ArtifactsDirectory, "notebooks"));
         return run;

@@ -92,6 +92,14 @@ public static class ChartHtml
               function draw() {
                 var el = document.getElementById("{{id}}");
                 if (el && window.Plotly) {
+                  // A chart whose output was replaced (a re-run cell, a live chart's redraw) stays alive in plotly.js,
+                  // with its window resize listener, until purged: purge those that left the page before drawing.
+                  window.__deliveryCharts = (window.__deliveryCharts || []).filter(function (old) {
+                    if (old.isConnected) { return true; }
+                    window.Plotly.purge(old);
+                    return false;
+                  });
+                  window.__deliveryCharts.push(el);
                   window.Plotly.newPlot(el, figure.data, figure.layout, { responsive: true, displaylogo: false })
                     .then(function () { el.setAttribute("data-drawn", "true"); },
                           function (e) { el.setAttribute("data-drawn", "failed"); console.error(e); });

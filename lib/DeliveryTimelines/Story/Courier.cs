@@ -57,13 +57,13 @@ public sealed class Courier
 
     private async Task<double> DeliverCoreAsync(string name, double mealtime, CancellationToken cancellationToken)
     {
-        (TimeSpan start, int threadId) = Arrive(name);
-        await EatAsync(name, mealtime, start, threadId, cancellationToken).ConfigureAwait(true);
-        Leave(name, mealtime, start, threadId);
+        Timeline.OpenSpan meal = Arrive(name);
+        await EatAsync(name, mealtime, meal, cancellationToken).ConfigureAwait(true);
+        Leave(name, mealtime, meal);
         return mealtime;
     }
 
-    private async Task EatAsync(string name, double hours, TimeSpan start, int threadId, CancellationToken cancellationToken)
+    private async Task EatAsync(string name, double hours, Timeline.OpenSpan meal, CancellationToken cancellationToken)
     {
         try
         {
@@ -73,9 +73,9 @@ public sealed class Courier
         }
         catch (OperationCanceledException)
         {
-            Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+            meal.End();
             Timeline.Mark(name, Phase.Cancelled);
-            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - start))} h");
+            Say($"{name}'s delivery was cancelled after {Hours(Clock.ToHours(Timeline.Now - meal.Start))} h");
             throw;
         }
     }
@@ -102,9 +102,9 @@ public sealed class Courier
 
     private async Task<double> DropCoreAsync(string name, double dropsAfter, CancellationToken cancellationToken)
     {
-        (TimeSpan start, int threadId) = Arrive(name);
-        await EatAsync(name, dropsAfter, start, threadId, cancellationToken).ConfigureAwait(true);
-        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        Timeline.OpenSpan meal = Arrive(name);
+        await EatAsync(name, dropsAfter, meal, cancellationToken).ConfigureAwait(true);
+        meal.End();
         Timeline.Mark(name, Phase.Failed);
         Say($"{name} dropped the plate after {dropsAfter.ToString(CultureInfo.InvariantCulture)} h: the delivery failed");
         throw new DeliveryFailedException(name, dropsAfter);
@@ -119,22 +119,23 @@ public sealed class Courier
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Clock.ThrowIfOutOfRange(mealtime);
-        (TimeSpan start, int threadId) = Arrive(name);
+        Timeline.OpenSpan meal = Arrive(name);
         Clock.Block(mealtime);
-        Leave(name, mealtime, start, threadId);
+        Leave(name, mealtime, meal);
         return mealtime;
     }
 
-    private (TimeSpan Start, int ThreadId) Arrive(string name)
+    // The meal is begun on the timeline, not only recorded when it ends, so a chart drawn meanwhile shows it growing.
+    private Timeline.OpenSpan Arrive(string name)
     {
         Timeline.Mark(name, Phase.Delivering);
         Say($"Delivered to {name}!");
-        return (Timeline.Now, Environment.CurrentManagedThreadId);
+        return Timeline.Begin(name, Phase.Eating);
     }
 
-    private void Leave(string name, double mealtime, TimeSpan start, int threadId)
+    private void Leave(string name, double mealtime, Timeline.OpenSpan meal)
     {
-        Timeline.Record(name, Phase.Eating, start, Timeline.Now, threadId);
+        meal.End();
         Say($"{name} finished eating, took {mealtime.ToString(CultureInfo.InvariantCulture)} h");
         Timeline.Mark(name, Phase.Collecting);
         Say($"{name}'s dishes collected");

@@ -11,7 +11,7 @@ namespace DeliveryTimelines;
 /// monotonic, so a wall-clock adjustment mid-run cannot bend the chart. In a notebook, a timeline that is a cell's
 /// result displays as its chart.
 /// </remarks>
-public sealed class Timeline
+public sealed partial class Timeline
 {
     private readonly ConcurrentQueue<TimelineSpan> _spans = new();
     private readonly TimeProvider _timeProvider;

@@ -136,7 +136,7 @@ public sealed class ChartBrowser : IAsyncDisposable
 }
 
 /// <summary>A chart page open in <see cref="ChartBrowser"/>: what went wrong on it, what each chart drew, a picture.</summary>
-public sealed class ChartPage : IAsyncDisposable
+public sealed partial class ChartPage : IAsyncDisposable
 {
     /// <summary>How long charts may take to draw before the page counts as broken.</summary>
     public static readonly TimeSpan DrawTimeout = TimeSpan.FromSeconds(30);

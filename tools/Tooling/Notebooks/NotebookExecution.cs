@@ -10,11 +10,16 @@ namespace Tooling;
 /// <param name="SecondsPerHour">When set, injected after the parameters cell as <c>secondsPerHour = …;</c> to speed the story clock up.</param>
 /// <param name="Timeout">The longest a notebook may run; past it the kernel is killed and the run fails.</param>
 /// <param name="AppendedCells">C# cells appended to the end of the notebook (the tests use them to read the notebook's results).</param>
+/// <param name="RunSolutions">
+/// Inject each exercise's solution, and its check again ending in <c>VerifyAsync()</c>, after the exercise's check cell
+/// (<see cref="ExerciseSolutions.Inject"/>): the tests prove every solution passes. The run command leaves notebooks untouched.
+/// </param>
 public sealed record NotebookRunOptions(
     string OutputDirectory,
     double? SecondsPerHour = null,
     TimeSpan? Timeout = null,
-    IReadOnlyList<string>? AppendedCells = null)
+    IReadOnlyList<string>? AppendedCells = null,
+    bool RunSolutions = false)
 {
     /// <summary>The time limit used when <see cref="Timeout"/> is not set.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
@@ -71,7 +76,10 @@ public sealed record NotebookRunResult(
         return text.ToString();
     }
 
-    /// <summary>Everything the notebook printed (stdout streams and plain-text results), in cell order.</summary>
+    /// <summary>
+    /// Everything the notebook printed (stdout streams and plain-text results), in cell order. A result or display
+    /// ends its line, so what the next cell prints starts a line of its own.
+    /// </summary>
     public string PrintedText()
     {
         if (Executed is null)
@@ -84,7 +92,12 @@ public sealed record NotebookRunResult(
         {
             foreach (JsonObject output in NotebookFile.Outputs(cell!))
             {
-                text.Append(NotebookFile.PrintedText(output));
+                string printed = NotebookFile.PrintedText(output);
+                text.Append(printed);
+                if (output["output_type"]?.GetValue<string>() != "stream" && printed.Length > 0 && !printed.EndsWith('\n'))
+                {
+                    text.Append('\n');
+                }
             }
         }
 
@@ -130,19 +143,7 @@ public static class NotebookExecution
         string executedPath = Path.Combine(outputDir, name + ".ipynb");
         File.Delete(executedPath);
 
-        JsonObject notebook = NotebookFile.Load(notebookPath);
-        if (options.SecondsPerHour is double scale)
-        {
-            NotebookFile.InjectAfterParameters(notebook,
-                "// Injected by the headless runner (tools/NotebookRunner): a faster story clock for this run.\n" +
-                $"secondsPerHour = {scale.ToString("R", CultureInfo.InvariantCulture)};");
-        }
-
-        foreach (string cell in options.AppendedCells ?? [])
-        {
-            NotebookFile.Cells(notebook).Add(NotebookFile.CodeCell(cell));
-        }
-
+        JsonObject notebook = Prepare(notebookPath, options);
         NotebookFile.Save(notebook, inputPath);
 
         TimeSpan timeout = options.Timeout ?? NotebookRunOptions.DefaultTimeout;
@@ -172,9 +173,43 @@ public static class NotebookExecution
         clock.Stop();
         string log = repl is null ? string.Empty : Tail(repl.Stdout + repl.Stderr, 4000);
         JsonObject? executed = File.Exists(executedPath) ? NotebookFile.Load(executedPath) : null;
+        if (executed is not null && LiveFrames.KeepLast(executed) > 0)
+        {
+            NotebookFile.Save(executed, executedPath); // as VS Code and Jupyter save it: the final frame of each live chart
+        }
+
         File.Delete(inputPath);
         return new NotebookRunResult(name, executedPath, clock.Elapsed, timedOut, repl?.ExitCode ?? -1,
             executed is null ? [] : FindErrors(executed), executed, log);
+    }
+
+    /// <summary>
+    /// The notebook as a headless run submits it: the story clock's scale injected after the parameters cell, each
+    /// exercise's solution and check injected when asked, and the appended cells at the end.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Solutions were asked for and the notebook's exercises break the convention.</exception>
+    public static JsonObject Prepare(string notebookPath, NotebookRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        JsonObject notebook = NotebookFile.Load(notebookPath);
+        if (options.SecondsPerHour is double scale)
+        {
+            NotebookFile.InjectAfterParameters(notebook,
+                "// Injected by the headless runner (tools/NotebookRunner): a faster story clock for this run.\n" +
+                $"secondsPerHour = {scale.ToString("R", CultureInfo.InvariantCulture)};");
+        }
+
+        if (options.RunSolutions)
+        {
+            ExerciseSolutions.Inject(notebook);
+        }
+
+        foreach (string cell in options.AppendedCells ?? [])
+        {
+            NotebookFile.Cells(notebook).Add(NotebookFile.CodeCell(cell));
+        }
+
+        return notebook;
     }
 
     private static readonly Dictionary<string, string> ReplEnvironment = new(StringComparer.Ordinal)
