@@ -134,11 +134,14 @@ public static class LiveTimeline
         await work.ConfigureAwait(false);
     }
 
-    /// <summary>The timelines as a chart drawn now would show them: recorded spans, and spans in progress up to now.</summary>
+    /// <summary>
+    /// The timelines as a chart drawn now would show them: recorded spans, and spans in progress up to now, each on its
+    /// timeline's clock (so the chart reads in story hours as the finished one does).
+    /// </summary>
     internal static Timeline[] AsOfNow(IReadOnlyList<Timeline> timelines) =>
         [.. timelines.Select(timeline =>
         {
-            var copy = new Timeline(timeline.Title);
+            var copy = timeline.Clock is { } clock ? new Timeline(timeline.Title, clock) : new Timeline(timeline.Title);
             foreach (TimelineSpan span in timeline.Snapshot(includeInProgress: true))
             {
                 copy.Record(span.Name, span.Phase, span.Start, span.End, span.ThreadId);

@@ -27,6 +27,7 @@ public sealed class LiveTimelineTests
 
         // At 0.75 s both meals are in progress: neither has ended, yet both are drawn up to now.
         TimelinePanelClaim midway = Assert.Single(Claims(display.Updates[^1]));
+        Assert.Equal(TimelinePanelClaim.HoursUnit, midway.Unit); // drawn in story hours while it runs, as the finished chart is
         Assert.Equal(0.75, midway.Elapsed, 3);
         Assert.Equal(2, midway.Bars);
         Assert.Equal(2, midway.Instants); // the two deliveries

@@ -35,8 +35,8 @@ public sealed class TimelinePanelClaimTests
         string json = MetaJson(TimelineChart.Compare(Three("three"), big));
 
         Assert.Equal(
-            """[{"title":"three","view":"spans","spans":9,"elapsed":3.0,"rows":3,"bars":3,"instants":6},""" +
-            """{"title":"big","view":"aggregate","spans":201,"elapsed":1.0,"series":1}]""", json);
+            """[{"title":"three","view":"spans","spans":9,"elapsed":3.0,"unit":"s","rows":3,"bars":3,"instants":6},""" +
+            """{"title":"big","view":"aggregate","spans":201,"elapsed":1.0,"unit":"s","series":1}]""", json);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class TimelinePanelClaimTests
     {
         IReadOnlyList<TimelinePanelClaim>? claims = TimelinePanelClaim.Read(MetaJson(TimelineChart.Gantt(Three("three"))));
 
-        Assert.Equal([TimelinePanelClaim.ForSpans("three", spans: 9, elapsed: 3.0, rows: 3, bars: 3, instants: 6)], claims!);
+        Assert.Equal([TimelinePanelClaim.ForSpans("three", spans: 9, elapsed: 3.0, TimelinePanelClaim.SecondsUnit, secondsPerHour: null, rows: 3, bars: 3, instants: 6)], claims!);
         Assert.False(claims![0].Aggregated);
     }
 

@@ -8,7 +8,11 @@ namespace DeliveryTimelines;
 /// and which thread ran what.
 /// </summary>
 /// <remarks>
-/// Every chart uses seconds on the x axis and one row per delivery (or per thread). Spans with a length are drawn
+/// Every chart has time on the x axis and one row per delivery (or per thread). The axis reads in story hours when
+/// every timeline in the figure is on a story clock of one scale (<see cref="Timeline.Clock"/>), as the lessons speak
+/// and print, with the real seconds in each hover text and the scale stated at the top right ("story clock: 1 h =
+/// 0.25 s"); otherwise in real time, in milliseconds or seconds, as a kitchen's CPU work is measured (a figure whose
+/// timelines' clocks differ, or where only some have one, says so in the same place). Spans with a length are drawn
 /// as bars, one bar per span; instant events (delivered, dishes collected, cancelled) as markers on their row; and
 /// a dashed line marks each timeline's total elapsed time. A timeline too big to read bar by bar (more than
 /// <see cref="MaxDetailedRows"/> rows or <see cref="MaxDetailedSpans"/> spans) is drawn aggregated instead: how many
@@ -59,7 +63,8 @@ public static class TimelineChart
     };
 
     /// <summary>
-    /// A Gantt chart of one timeline: a row per delivery, a bar per span, x in seconds, total elapsed marked; past
+    /// A Gantt chart of one timeline: a row per delivery, a bar per span, x in story hours (real time for a timeline
+    /// without a clock), total elapsed marked; past
     /// <see cref="MaxDetailedRows"/> deliveries, deliveries in progress and done so far over time instead.
     /// </summary>
     public static GenericChart Gantt(Timeline timeline)
@@ -72,6 +77,11 @@ public static class TimelineChart
     /// Several runs of the same work stacked in one figure on a shared time axis, each panel titled with its
     /// timeline's <see cref="Timeline.Title"/> and elapsed time: sequential above concurrent shows 6 hours against 3.
     /// </summary>
+    /// <remarks>
+    /// The axis is in story hours when all the timelines are on story clocks of one scale. Runs on clocks of
+    /// different scales share no hour, so they are compared in real time, and the figure says so ("real time: the
+    /// story clocks differ (1 h = 0.25 s, 1 h = 1 s)"), as it does when only some of the timelines have a clock.
+    /// </remarks>
     /// <exception cref="ArgumentException">No timeline was given, or one of them is null.</exception>
     public static GenericChart Compare(params Timeline[] timelines)
     {
@@ -82,27 +92,38 @@ public static class TimelineChart
         }
 
         var panels = timelines
-            .Select(t => new Panel(t.Title, t.Snapshot(), t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
+            .Select(t => new Panel(t.Title, t.Clock, t.Snapshot(), t.Elapsed, s => s.Name, s => s.Phase, IncludeInstants: true))
             .ToArray();
         return Build(panels, rowAxisTitle: "delivery", countAxisTitle: "deliveries");
     }
 
     /// <summary>
     /// Thread lanes: one row per managed thread, a bar for each span that thread began, labelled with the span's
-    /// name. Shows who ran where: one busy lane for sequential work, a lane per core for parallel work. Aggregated
+    /// name. Shows who ran where: one busy lane for sequential work, lanes taking turns for parallel work. Aggregated
     /// (more than <see cref="MaxDetailedSpans"/> spans), it shows how many spans each thread was running over time.
     /// </summary>
+    /// <remarks>
+    /// A lane is a thread, not a core: the thread pool may hand work to more distinct threads over a run than ever
+    /// run at once (<c>Parallel.For</c> limited to 2 workers can still use 3 threads, one after another). So the
+    /// figure states both at the top right, "3 threads over the run, at most 2 running at once"
+    /// (<see cref="Timeline.MostAtOnce(string)"/>, over every span with a length), and the lanes never read as more-way
+    /// parallelism than there was. CPU work has no story clock, so the axis is usually in real time.
+    /// </remarks>
     public static GenericChart ThreadLanes(Timeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         Func<TimelineSpan, string> lane = s => $"thread {s.ThreadId.ToString(CultureInfo.InvariantCulture)}";
-        var panel = new Panel(timeline.Title, timeline.Snapshot(), timeline.Elapsed, lane, lane, IncludeInstants: false);
-        return Build([panel], rowAxisTitle: "thread", countAxisTitle: "spans running", labelBars: true);
+        var panel = new Panel(timeline.Title, timeline.Clock, timeline.Snapshot(), timeline.Elapsed, lane, lane, IncludeInstants: false);
+        var working = panel.Drawn.ToArray();
+        int threads = working.Select(s => s.ThreadId).Distinct().Count();
+        string lanes = string.Create(CultureInfo.InvariantCulture,
+            $"{threads} {(threads == 1 ? "thread" : "threads")} over the run, at most {Timeline.MostAtOnce(working)} running at once");
+        return Build([panel], rowAxisTitle: "thread", countAxisTitle: "spans running", labelBars: true, note: lanes);
     }
 
     /// <summary>One timeline's part of a figure. <paramref name="Series"/> names the line a span adds to when aggregated.</summary>
     private sealed record Panel(
-        string Title, IReadOnlyList<TimelineSpan> Spans, TimeSpan Elapsed, Func<TimelineSpan, string> Row,
+        string Title, StoryClock? Clock, IReadOnlyList<TimelineSpan> Spans, TimeSpan Elapsed, Func<TimelineSpan, string> Row,
         Func<TimelineSpan, string> Series, bool IncludeInstants)
     {
         /// <summary>Drawn aggregated: too many spans, or too many rows, to read one by one.</summary>
@@ -131,12 +152,14 @@ public static class TimelineChart
 
     /// <summary>
     /// The figure: per panel its traces (<see cref="AddSpans"/> or <see cref="AddAggregate"/>), its dashed total line,
-    /// its "total" label and title, and its axes; then the layout around them, with what each panel drew as
-    /// <see cref="TimelinePanelClaim"/>s in <c>layout.meta.timelines</c>.
+    /// its "total" label and title, and its axes; the figure's note on its time and any <paramref name="note"/> of its
+    /// own; then the layout around them, with what each panel drew as <see cref="TimelinePanelClaim"/>s in
+    /// <c>layout.meta.timelines</c>.
     /// </summary>
-    private static GenericChart Build(Panel[] panels, string rowAxisTitle, string countAxisTitle, bool labelBars = false)
+    private static GenericChart Build(Panel[] panels, string rowAxisTitle, string countAxisTitle, bool labelBars = false, string? note = null)
     {
-        var frame = new Frame(panels);
+        var time = ChartTime.For(panels.Select(p => p.Clock).ToArray(), panels.Max(p => p.Elapsed));
+        var frame = new Frame(panels, time);
         var traces = new TraceSet();
         var layout = new Layout();
         var shapes = new List<Dictionary<string, object>>();
@@ -146,23 +169,31 @@ public static class TimelineChart
         {
             Panel panel = panels[i];
             Place place = frame.Place(i);
-            double elapsed = Seconds(panel.Elapsed);
+            double elapsed = ChartTime.Rounded(time.Of(panel.Elapsed));
+            TimelinePanelClaim claim;
             if (panel.Aggregated)
             {
-                int series = AddAggregate(panel, place, frame.XMax, traces);
-                claims.Add(TimelinePanelClaim.ForAggregate(panel.Title, panel.Spans.Count, elapsed, series));
+                int series = AddAggregate(panel, place, frame.XMax, time, traces);
+                claim = TimelinePanelClaim.ForAggregate(panel.Title, panel.Spans.Count, elapsed, time.Unit, time.SecondsPerHour, series);
             }
             else
             {
-                var (bars, instants) = AddSpans(panel, place, traces, labelBars);
-                claims.Add(TimelinePanelClaim.ForSpans(panel.Title, panel.Spans.Count, elapsed, panel.Rows.Length, bars, instants));
+                var (bars, instants) = AddSpans(panel, place, time, traces, labelBars);
+                claim = TimelinePanelClaim.ForSpans(panel.Title, panel.Spans.Count, elapsed, time.Unit, time.SecondsPerHour, panel.Rows.Length, bars, instants);
             }
 
+            claims.Add(claim);
             shapes.Add(TotalLine(place, elapsed));
-            annotations.Add(TotalLabel(place, elapsed, frame.XMax));
+            annotations.Add(TotalLabel(place, claim, frame.XMax));
             annotations.Add(PanelTitle(place, panel.Title));
-            layout.SetProperty("xaxis" + place.Suffix, TimeAxis(place, frame.XMax, titled: i == panels.Length - 1));
+            layout.SetProperty("xaxis" + place.Suffix, TimeAxis(place, frame.XMax, i == panels.Length - 1 ? claim.TimeAxisTitle : null));
             layout.SetProperty("yaxis" + place.Suffix, panel.Aggregated ? CountAxis(place, countAxisTitle) : RowAxis(place, panel.Rows, rowAxisTitle));
+        }
+
+        string[] notes = [.. new[] { claims[0].ClockNote ?? time.RealTimeReason, note }.OfType<string>()];
+        if (notes.Length > 0)
+        {
+            annotations.Add(FigureNote(frame.Place(0), string.Join(" · ", notes)));
         }
 
         layout.SetProperty("barmode", "overlay");
@@ -193,14 +224,14 @@ public static class TimelineChart
     {
         private readonly Place[] _places;
 
-        public Frame(Panel[] panels)
+        public Frame(Panel[] panels, ChartTime time)
         {
             int[] rowCounts = panels.Select(p => p.Aggregated ? AggregateRows : Math.Max(1, p.Rows.Length)).ToArray();
             double totalRows = rowCounts.Sum();
             Height = (int)(totalRows * RowHeight + panels.Length * PanelPadding + 100);
             double gap = (double)PanelGap / (Height - TopMargin - BottomMargin); // in pixels, whatever the panels' sizes
             double usable = 1.0 - gap * (panels.Length - 1);
-            XMax = Math.Max(1e-3, panels.Max(p => p.Elapsed.TotalSeconds)) * 1.08;
+            XMax = Math.Max(1e-3, time.Of(panels.Max(p => p.Elapsed))) * 1.08;
             _places = new Place[panels.Length];
             double top = 1.0;
             for (int i = 0; i < panels.Length; i++)
@@ -214,7 +245,7 @@ public static class TimelineChart
         /// <summary>The figure's height in pixels.</summary>
         public int Height { get; }
 
-        /// <summary>The end of the shared time axis, in seconds: a little past the longest timeline.</summary>
+        /// <summary>The end of the shared time axis, in the figure's unit: a little past the longest timeline.</summary>
         public double XMax { get; }
 
         /// <summary>Panel <paramref name="index"/>'s axes and band, counted from the top.</summary>
@@ -282,14 +313,15 @@ public static class TimelineChart
     };
 
     /// <summary>
-    /// "total N s", right above its panel at the total line, on the side with room. The title sits a line higher
-    /// (<see cref="PanelTitle"/>), so a short run's total (near x = 0) never prints over it.
+    /// The claim's <see cref="TimelinePanelClaim.TotalLabel"/> ("total 3.01 h"), right above its panel at the total
+    /// line, on the side with room. The title sits a line higher (<see cref="PanelTitle"/>), so a short run's total
+    /// (near x = 0) never prints over it.
     /// </summary>
-    private static Dictionary<string, object> TotalLabel(Place place, double elapsed, double xMax) => new()
+    private static Dictionary<string, object> TotalLabel(Place place, TimelinePanelClaim claim, double xMax) => new()
     {
-        ["xref"] = place.XRef, ["yref"] = place.YRef + " domain", ["x"] = elapsed, ["y"] = 1,
-        ["yanchor"] = "bottom", ["xanchor"] = elapsed < xMax / 2 ? "left" : "right", ["showarrow"] = false,
-        ["text"] = $"total {elapsed.ToString("0.00", CultureInfo.InvariantCulture)} s",
+        ["xref"] = place.XRef, ["yref"] = place.YRef + " domain", ["x"] = claim.Elapsed, ["y"] = 1,
+        ["yanchor"] = "bottom", ["xanchor"] = claim.Elapsed < xMax / 2 ? "left" : "right", ["showarrow"] = false,
+        ["text"] = claim.TotalLabel,
         ["font"] = new Dictionary<string, object> { ["size"] = 12, ["color"] = "#333" },
     };
 
@@ -301,8 +333,19 @@ public static class TimelineChart
         ["font"] = new Dictionary<string, object> { ["size"] = 14 },
     };
 
-    /// <summary>A panel's time axis: all panels share its range; only the bottom one is titled.</summary>
-    private static Dictionary<string, object> TimeAxis(Place place, double xMax, bool titled)
+    /// <summary>
+    /// What the figure says about itself, at the top right, in the top panel's title row: its clock's scale or why it
+    /// is in real time, and what the chart adds (thread lanes: how many threads, how many at once).
+    /// </summary>
+    private static Dictionary<string, object> FigureNote(Place top, string text) => new()
+    {
+        ["xref"] = "paper", ["yref"] = "paper", ["x"] = 1, ["y"] = top.Top, ["xanchor"] = "right", ["yanchor"] = "bottom",
+        ["yshift"] = TitleLift, ["showarrow"] = false, ["text"] = PlotlyText.Escape(text),
+        ["font"] = new Dictionary<string, object> { ["size"] = 12, ["color"] = "#555" },
+    };
+
+    /// <summary>A panel's time axis: all panels share its range; only the bottom one is titled (<paramref name="title"/> not null).</summary>
+    private static Dictionary<string, object> TimeAxis(Place place, double xMax, string? title)
     {
         var axis = new Dictionary<string, object>
         {
@@ -310,9 +353,9 @@ public static class TimelineChart
             ["range"] = new[] { 0, xMax },
             ["zeroline"] = false,
         };
-        if (titled)
+        if (title is not null)
         {
-            axis["title"] = new Dictionary<string, object> { ["text"] = "seconds since start" };
+            axis["title"] = new Dictionary<string, object> { ["text"] = title };
         }
 
         return axis;
@@ -340,7 +383,7 @@ public static class TimelineChart
     };
 
     /// <summary>A bar per span with a length and (where the panel shows them) a marker per instant; returns how many of each.</summary>
-    private static (int Bars, int Instants) AddSpans(Panel panel, Place place, TraceSet traces, bool labelBars)
+    private static (int Bars, int Instants) AddSpans(Panel panel, Place place, ChartTime time, TraceSet traces, bool labelBars)
     {
         int bars = 0, instants = 0;
         foreach (var group in panel.Drawn.GroupBy(s => (s.Phase, Instant: s.Duration == TimeSpan.Zero)))
@@ -353,11 +396,14 @@ public static class TimelineChart
                 var bar = traces.Add("bar", place, phase, traces.ColorOf(phase));
                 bar.SetProperty("y", spans.Select(s => PlotlyText.Escape(panel.Row(s))).ToArray());
                 bar.SetProperty("orientation", "h");
-                bar.SetProperty("x", spans.Select(s => Seconds(s.Duration)).ToArray());
-                bar.SetProperty("base", spans.Select(s => Seconds(s.Start)).ToArray());
-                bar.SetProperty("customdata", spans.Select(s => new object[] { PlotlyText.Escape(s.Name), Seconds(s.End), s.ThreadId }).ToArray());
-                bar.SetProperty("hovertemplate",
-                    "%{customdata[0]} " + PlotlyText.Escape(phase) + "<br>%{base:.3f} s → %{customdata[1]:.3f} s<br>thread %{customdata[2]}<extra></extra>");
+                bar.SetProperty("x", spans.Select(s => ChartTime.Rounded(time.Of(s.End) - time.Of(s.Start))).ToArray());
+                bar.SetProperty("base", spans.Select(s => ChartTime.Rounded(time.Of(s.Start))).ToArray());
+                bar.SetProperty("customdata", spans.Select(s => new object[]
+                {
+                    PlotlyText.Escape(s.Name), ChartTime.Rounded(time.Of(s.End)), s.ThreadId, ChartTime.Seconds(s.Start), ChartTime.Seconds(s.End),
+                }).ToArray());
+                bar.SetProperty("hovertemplate", "%{customdata[0]} " + PlotlyText.Escape(phase) + "<br>"
+                    + time.Interval("base", "customdata[1]", "customdata[3]", "customdata[4]") + "<br>thread %{customdata[2]}<extra></extra>");
                 if (labelBars)
                 {
                     bar.SetProperty("text", spans.Select(s => PlotlyText.Escape(s.Name)).ToArray());
@@ -371,9 +417,9 @@ public static class TimelineChart
                 var marks = traces.Add("scatter", place, phase, traces.ColorOf(phase));
                 marks.SetProperty("y", spans.Select(s => PlotlyText.Escape(panel.Row(s))).ToArray());
                 marks.SetProperty("mode", "markers");
-                marks.SetProperty("x", spans.Select(s => Seconds(s.Start)).ToArray());
-                marks.SetProperty("customdata", spans.Select(s => PlotlyText.Escape(s.Name)).ToArray());
-                marks.SetProperty("hovertemplate", "%{customdata} " + PlotlyText.Escape(phase) + " at %{x:.3f} s<extra></extra>");
+                marks.SetProperty("x", spans.Select(s => ChartTime.Rounded(time.Of(s.Start))).ToArray());
+                marks.SetProperty("customdata", spans.Select(s => new object[] { PlotlyText.Escape(s.Name), ChartTime.Seconds(s.Start) }).ToArray());
+                marks.SetProperty("hovertemplate", "%{customdata[0]} " + PlotlyText.Escape(phase) + " at " + time.Moment("x", "customdata[1]") + "<extra></extra>");
                 marks.SetProperty("marker", new Dictionary<string, object>
                 {
                     ["color"] = traces.ColorOf(phase),
@@ -393,7 +439,7 @@ public static class TimelineChart
     /// happened by the end of each bin (a dotted line, rising to their total). One pass over the spans, no sorting.
     /// Returns how many lines it drew.
     /// </summary>
-    private static int AddAggregate(Panel panel, Place place, double xMax, TraceSet traces)
+    private static int AddAggregate(Panel panel, Place place, double xMax, ChartTime time, TraceSet traces)
     {
         double width = xMax / AggregateBins;
         var inProgress = new Dictionary<string, (double[] Partial, double[] Full)>(StringComparer.Ordinal);
@@ -403,7 +449,7 @@ public static class TimelineChart
         foreach (TimelineSpan span in panel.Drawn)
         {
             string series = panel.Series(span);
-            double start = span.Start.TotalSeconds, end = span.End.TotalSeconds;
+            double start = time.Of(span.Start), end = time.Of(span.End);
             if (span.Duration == TimeSpan.Zero)
             {
                 happened.TryGetValue(series, out long[]? counts);
@@ -434,8 +480,8 @@ public static class TimelineChart
             }
         }
 
-        double[] centers = Enumerable.Range(0, AggregateBins).Select(b => Math.Round((b + 0.5) * width, 6)).ToArray();
-        double[] ends = Enumerable.Range(1, AggregateBins).Select(b => Math.Round(b * width, 6)).ToArray();
+        double[] centers = Enumerable.Range(0, AggregateBins).Select(b => ChartTime.Rounded((b + 0.5) * width)).ToArray();
+        double[] ends = Enumerable.Range(1, AggregateBins).Select(b => ChartTime.Rounded(b * width)).ToArray();
         foreach (var (series, (partial, full)) in inProgress) // in order of first appearance
         {
             double running = 0;
@@ -452,7 +498,12 @@ public static class TimelineChart
             line.SetProperty("y", average);
             line.SetProperty("fill", "tozeroy");
             line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2 });
-            line.SetProperty("hovertemplate", "%{y:,.1f} " + PlotlyText.Escape(series) + " in progress around %{x:.3f} s<extra></extra>");
+            if (time.InStoryHours)
+            {
+                line.SetProperty("customdata", centers.Select(time.SecondsOf).ToArray());
+            }
+
+            line.SetProperty("hovertemplate", "%{y:,.1f} " + PlotlyText.Escape(series) + " in progress around " + time.Moment("x", "customdata") + "<extra></extra>");
         }
 
         foreach (var (series, counts) in happened)
@@ -464,11 +515,14 @@ public static class TimelineChart
             line.SetProperty("x", ends);
             line.SetProperty("y", soFar);
             line.SetProperty("line", new Dictionary<string, object> { ["color"] = traces.ColorOf(series), ["width"] = 2, ["dash"] = "dot" });
-            line.SetProperty("hovertemplate", "%{y:,} " + PlotlyText.Escape(series) + " by %{x:.3f} s<extra></extra>");
+            if (time.InStoryHours)
+            {
+                line.SetProperty("customdata", ends.Select(time.SecondsOf).ToArray());
+            }
+
+            line.SetProperty("hovertemplate", "%{y:,} " + PlotlyText.Escape(series) + " by " + time.Moment("x", "customdata") + "<extra></extra>");
         }
 
         return inProgress.Count + happened.Count;
     }
-
-    private static double Seconds(TimeSpan t) => Math.Round(t.TotalSeconds, 6);
 }

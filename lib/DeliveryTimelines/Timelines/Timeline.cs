@@ -99,7 +99,13 @@ public sealed partial class Timeline
     public int MostAtOnce(string phase)
     {
         ArgumentException.ThrowIfNullOrEmpty(phase);
-        var edges = _spans.Where(s => s.Phase == phase && s.End > s.Start)
+        return MostAtOnce(_spans.Where(s => s.Phase == phase));
+    }
+
+    /// <summary>The largest number of <paramref name="spans"/> with a length in progress at the same moment (see <see cref="MostAtOnce(string)"/>).</summary>
+    internal static int MostAtOnce(IEnumerable<TimelineSpan> spans)
+    {
+        var edges = spans.Where(s => s.End > s.Start)
             .SelectMany(s => new[] { (At: s.Start, Change: +1), (At: s.End, Change: -1) })
             .OrderBy(e => e.At).ThenBy(e => e.Change); // at a tie an end comes first: back-to-back is not overlap
         int now = 0, most = 0;

@@ -42,9 +42,12 @@ public sealed record DrawnChart(
     /// <summary>
     /// Where the drawing falls short of the figure. Every chart: it drew, has a visible size, draws something for
     /// each trace, and has its axes titled. A timeline chart, per panel: one drawn bar per span with a length and a
-    /// marker per instant (or, aggregated, one drawn line per series and no bars), its title, its "total N s"
-    /// label and dashed total-elapsed line, a titled row axis, and "seconds since start" under the time axis; and
-    /// no two annotations (titles, totals) printed over each other.
+    /// marker per instant (or, aggregated, one drawn line per series and no bars), its title, its total label in its
+    /// unit ("total 3.01 h", <see cref="TimelinePanelClaim.TotalLabel"/>) and dashed total-elapsed line, and a titled
+    /// row axis. For the figure: one time unit for every panel, the time axis titled in it ("story hours since
+    /// start", <see cref="TimelinePanelClaim.TimeAxisTitle"/>), in story hours the clock's scale stated
+    /// (<see cref="TimelinePanelClaim.ClockNote"/>); and no two annotations (titles, totals, notes) printed over
+    /// each other.
     /// </summary>
     public IReadOnlyList<string> Mismatches()
     {
@@ -98,13 +101,44 @@ public sealed record DrawnChart(
             found.Add($"{Shapes} shape(s) drawn for {panels.Count} panel(s): each panel has one dashed total-elapsed line");
         }
 
-        string lastX = "x" + (panels.Count == 1 ? string.Empty : panels.Count.ToString(CultureInfo.InvariantCulture));
-        if (!AxisTitles.Any(t => t.Axis == lastX && t.Text == "seconds since start"))
+        found.AddRange(TimeMismatches(panels));
+        return found;
+    }
+
+    /// <summary>Whether the figure tells time as its claims say: one unit, the axis titled in it, the clock's scale stated.</summary>
+    private IEnumerable<string> TimeMismatches(IReadOnlyList<TimelinePanelClaim> panels)
+    {
+        string[] units = [.. panels.Select(p => p.Unit ?? "none").Distinct(StringComparer.Ordinal)];
+        if (units.Length != 1)
         {
-            found.Add($"the time axis ({lastX}) is not titled 'seconds since start'");
+            yield return $"its panels share one time axis but claim {units.Length} units ({string.Join(", ", units)})";
+            yield break;
         }
 
-        return found;
+        TimelinePanelClaim first = panels[0];
+        if (first.TimeAxisTitle is not { } axisTitle)
+        {
+            yield return $"its time unit '{units[0]}' is none of '{TimelinePanelClaim.HoursUnit}', '{TimelinePanelClaim.SecondsUnit}', '{TimelinePanelClaim.MillisecondsUnit}'";
+            yield break;
+        }
+
+        string lastX = "x" + (panels.Count == 1 ? string.Empty : panels.Count.ToString(CultureInfo.InvariantCulture));
+        if (!AxisTitles.Any(t => t.Axis == lastX && t.Text == axisTitle))
+        {
+            yield return $"the time axis ({lastX}) is not titled '{axisTitle}'";
+        }
+
+        if (first.Unit == TimelinePanelClaim.HoursUnit)
+        {
+            if (first.ClockNote is not { } note)
+            {
+                yield return "it is in story hours but claims no clock scale";
+            }
+            else if (!Annotations.Any(a => a.Text.StartsWith(note, StringComparison.Ordinal)))
+            {
+                yield return $"it is in story hours but does not state its scale ('{note}')";
+            }
+        }
     }
 
     private IEnumerable<string> PanelMismatches(TimelinePanelClaim panel, string suffix)
@@ -140,7 +174,7 @@ public sealed record DrawnChart(
             }
         }
 
-        string total = "total " + panel.Elapsed.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+        string total = panel.TotalLabel;
         if (!Annotations.Any(a => a.Text == total))
         {
             yield return $"no '{total}' label";
