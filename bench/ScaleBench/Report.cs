@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using DeliveryTimelines;
@@ -13,7 +14,7 @@ namespace ScaleBench;
 /// <param name="sameWork">Whether Python's CPU-bound work gave C#'s checksum; null without Python or CPU rows.</param>
 /// <param name="runs">Every gather, each in its own process.</param>
 /// <param name="cpu">Every CPU-bound run.</param>
-internal sealed class Report(string command, DateTimeOffset date, SweepSettings sweep, Machine machine, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu)
+internal sealed class Report(string command, DateTimeOffset date, SweepSettings sweep, ScaleMachine machine, bool? sameWork, IReadOnlyList<GatherRun> runs, IReadOnlyList<CpuRun> cpu)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -66,6 +67,7 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
         }
 
         Console.WriteLine($"(load average before and after: {string.Join(" → ", machine.LoadAverages)} on {machine.Cores} cores)");
+        Console.WriteLine($"(taken {date.ToString("yyyy-MM-dd HH:mm", Invariant)} UTC on {machine})");
 
         if (Ratios.Count > 0)
         {
@@ -159,7 +161,7 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
         if (cpu.Count > 0)
         {
             yield return (ScaleChart.Bars($"CPU-bound speedup over sequential ({cores} cores: the dashed line)", "speedup",
-                cpu.Select(r => (r.Runtime == "python" ? "Python" : "C#", r.Way, r.Speedup)), referenceLine: cores), "cpu-speedup", "CPU-bound speedups");
+                cpu.Select(r => (r.Label, r.Way, r.Speedup)), referenceLine: cores), "cpu-speedup", "CPU-bound speedups");
         }
     }
 
@@ -246,23 +248,48 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
 /// <summary>How a sweep was run: what scale.json calls its settings.</summary>
 internal sealed record SweepSettings(int Repeats, double Seconds, int[] Sizes);
 
-/// <summary>The machine a sweep ran on, as scale.json records it.</summary>
-internal sealed record Machine(int Cores, string Os, string Dotnet, string? Python, string Gc, string[] LoadAverages)
+/// <summary>This machine, as scale.json records it (<see cref="ScaleMachine"/>, which lesson 07 reads back).</summary>
+internal static class ThisMachine
 {
-    /// <summary>This machine, now.</summary>
-    public static Machine Here(string? python, string[] loadAverages) =>
-        new(Environment.ProcessorCount, Environment.OSVersion.ToString(), Environment.Version.ToString(), python, Child.GcMode, loadAverages);
+    /// <summary>This machine, now, with Python's version (null: none) and the load averages taken around the sweep.</summary>
+    public static ScaleMachine Describe(string? python, string[] loadAverages) =>
+        new(Environment.ProcessorCount, Environment.OSVersion.ToString(), Environment.Version.ToString(), python, Child.GcMode, loadAverages,
+            RuntimeInformation.OSDescription, ProcField("/proc/cpuinfo", "model name"),
+            ProcField("/proc/meminfo", "MemTotal") is { } total && long.TryParse(total.Split(' ')[0], CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : null);
+
+    /// <summary>The value of the first "name: value" line of a /proc file (Linux), or null when there is no such file or line.</summary>
+    private static string? ProcField(string path, string name)
+    {
+        try
+        {
+            return File.Exists(path)
+                ? File.ReadLines(path).Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == name)?[1].Trim()
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>What <see cref="Report.Load"/> reads back from scale.json (the summaries are computed again from the runs).</summary>
-internal sealed record Saved(string? Command, DateTimeOffset Date, SweepSettings? Settings, Machine? Machine, bool? SameWork, GatherRun[]? Runs, CpuRun[]? CpuRuns);
+internal sealed record Saved(string? Command, DateTimeOffset Date, SweepSettings? Settings, ScaleMachine? Machine, bool? SameWork, GatherRun[]? Runs, CpuRun[]? CpuRuns);
 
 /// <summary>One runtime at one N, medians of the repeats.</summary>
 /// <param name="BytesPerDelivery">Peak RSS above the empty process, per delivery; null where that is below the noise.</param>
 /// <param name="BytesPerDeliveryNote">Why <paramref name="BytesPerDelivery"/> is null; null when it is a figure.</param>
 internal sealed record GatherRow(string Runtime, int N, int Runs, double WallSeconds, double OverheadSeconds, double CpuSeconds, long PeakRssBytes,
-    double? BytesPerDelivery, string? BytesPerDeliveryNote, long BaselinePeakRssBytes);
+    double? BytesPerDelivery, string? BytesPerDeliveryNote, long BaselinePeakRssBytes)
+{
+    /// <summary>The runtime as tables and charts name it, saved with the row so that a reader of scale.json needs no list of names.</summary>
+    public string Label => Runtimes.Label(Runtime);
+}
 
 internal sealed record RatioRow(string Runtime, int N, double Wall, double Overhead, double PeakRss);
 
-internal sealed record CpuRow(string Runtime, string Way, int Dishes, int Units, double WallSeconds, double Speedup);
+internal sealed record CpuRow(string Runtime, string Way, int Dishes, int Units, double WallSeconds, double Speedup)
+{
+    /// <summary>The runtime as the charts name it, saved with the row.</summary>
+    public string Label => Runtime == Runtimes.Python ? "Python" : "C#";
+}

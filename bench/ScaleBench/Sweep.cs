@@ -63,7 +63,7 @@ internal static class Sweep
 
         string command = "dotnet run -c Release --project bench/ScaleBench -- " +
             $"--max {settings.Max} --repeats {settings.Repeats} --seconds {settings.Seconds.ToString(CultureInfo.InvariantCulture)}";
-        var report = new Report(command, DateTimeOffset.UtcNow, new SweepSettings(settings.Repeats, settings.Seconds, [.. settings.Sizes]), Machine.Here(python, [loadBefore, LoadAverage()]),
+        var report = new Report(command, DateTimeOffset.UtcNow, new SweepSettings(settings.Repeats, settings.Seconds, [.. settings.Sizes]), ThisMachine.Describe(python, [loadBefore, LoadAverage()]),
             sameWork, runs, cpu);
         return report.PrintAndWrite(settings.OutputDirectory);
     }

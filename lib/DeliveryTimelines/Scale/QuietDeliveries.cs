@@ -28,7 +28,8 @@ public static class QuietDeliveries
         return ReturnAfter(clock.WaitAsync(mealtime, cancellationToken), mealtime);
     }
 
-    private static async Task<double> ReturnAfter(Task meal, double mealtime)
+    /// <summary>The async part of a quiet delivery: awaits the meal, then returns its mealtime (its box is what <see cref="PendingBytes"/> weighs).</summary>
+    internal static async Task<double> ReturnAfter(Task meal, double mealtime)
     {
         // No context to come back to: a quiet delivery touches nothing that needs one, and resuming in place is cheapest.
         await meal.ConfigureAwait(false);
