@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tooling;
 using Xunit;
@@ -312,20 +311,4 @@ public sealed class GatherInDepthNotebookTests
 
     private static double[] Doubles(JsonElement claims, string name) =>
         [.. claims.GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
-}
-
-/// <summary>
-/// A notebook claim about Python: skipped, with the reason shown, where python3 is missing; on CI (<c>CI=true</c>) python3
-/// must be there, so the test runs and fails instead of hiding behind a skip.
-/// </summary>
-internal sealed class NotebookPythonFactAttribute : FactAttribute
-{
-    public NotebookPythonFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
-        : base(sourceFilePath, sourceLineNumber)
-    {
-        if (!ChildProcess.IsOnPath("python3") && Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            Skip = "python3 is not on the PATH: the notebook's Python originals cannot run on this machine.";
-        }
-    }
 }

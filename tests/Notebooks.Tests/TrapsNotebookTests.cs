@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DeliveryTimelines;
 using Tooling;
 using Xunit;
 
@@ -220,18 +220,5 @@ public sealed class TrapsNotebookTests
         Assert.Equal(3, python.GetProperty("for_each").GetProperty("never_awaited").GetArrayLength());
         Assert.Equal(["A", "B", "C"], python.GetProperty("gathered").GetProperty("delivered").EnumerateArray().Select(e => e.GetString()));
         Assert.StartsWith("RuntimeError: B dropped the plate", python.GetProperty("gathered").GetProperty("caught").GetString(), StringComparison.Ordinal);
-    }
-}
-
-/// <summary>A fact about the notebook's Python originals, skipped with the reason shown when python3 is missing.</summary>
-internal sealed class NotebookPythonFactAttribute : FactAttribute
-{
-    public NotebookPythonFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
-        : base(sourceFilePath, sourceLineNumber)
-    {
-        if (!ChildProcess.IsOnPath("python3"))
-        {
-            Skip = "python3 is not on PATH: the notebook ran without its Python originals.";
-        }
     }
 }
