@@ -17,15 +17,20 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         // each call starts its delivery at once (a hot Task); WhenAll waits for the last one.
         Console.WriteLine("\n== gathered: await Task.WhenAll(...)");
         var concurrent = new Timeline("concurrent: Task.WhenAll", options.Clock);
-        var courier = new Courier(options.Clock, concurrent);
-        int started = 0;
-        IEnumerable<Task<double>> recipe = deliveries.Select(d =>
+        int started = 0, startedBySelect;
+        double[] results;
+        using (var progress = new TerminalProgress(deliveries, options.Clock)) // a bar per delivery while they run
         {
-            started++;
-            return courier.DeliverAsync(d.Name, d.Mealtime);
-        });
-        int startedBySelect = started;
-        double[] results = await Task.WhenAll(recipe);
+            var courier = new Courier(options.Clock, concurrent, progress.Log);
+            IEnumerable<Task<double>> recipe = deliveries.Select(d =>
+            {
+                started++;
+                return courier.DeliverAsync(d.Name, d.Mealtime);
+            });
+            startedBySelect = started;
+            results = await progress.FollowAsync(concurrent, Task.WhenAll(recipe));
+        }
+
         Console.WriteLine($"results: [{Numbers(results)}]");
         Console.WriteLine($"(deliveries.Select(...) started {startedBySelect} deliveries by itself; WhenAll enumerated it once and started {started})");
 
