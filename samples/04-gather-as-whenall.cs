@@ -68,7 +68,7 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
             table.Add("asyncio.gather", python.ToTimeline(), $"the longest, {StoryHours.Format(deliveries.Max(d => d.Mealtime))} h (Python {python.PythonVersion})");
         }
 
-        table.Print("(each a little off its ideal: notebook 01, \"Why the hours are not exact\", explains why, with this machine's timer measured)");
+        table.Print();
 
         string chart = ChartHtml.Save(TimelineChart.Compare(sequential, concurrent),
             Path.Combine(options.OutputDirectory, "sequential-vs-gathered.html"), "04: sequential vs gathered");

@@ -292,7 +292,13 @@ return await SampleArguments.RunAsync(args, Name,
             Console.WriteLine($"{Stamp(gatheredRound)} the fix, Task.WhenAll(orders.Select(async ...)): caught {e.Message}");
         }
 
-        checks.That(happened[0] == "ForEach returned", "ForEach returned before any delivery had finished: nobody could wait for the work");
+        // A lambda whose delivery must wait returns to ForEach at its first await; one of 0 hours runs to its end inside it.
+        string[] waiting = [.. orders.Where(o => (o.Name == unlucky.Name ? dropsAfter : o.Mealtime) > 0).Select(o => $"{o.Name} done")];
+        int returnedAt = happened.IndexOf("ForEach returned");
+        checks.That(waiting.All(done => !happened.Contains(done) || happened.IndexOf(done) > returnedAt),
+            waiting.Length > 0
+                ? "ForEach returned before any delivery that waits had finished: nobody could wait for the work"
+                : "with meals of 0 hours nothing waits, so each async void lambda ran to its end inside ForEach (give the meals time to see the trap)");
         checks.That(!caughtAroundForEach && forEachRun.Exception?.InnerException is DeliveryFailedException, "the failure went past the try/catch, to the loop");
         checks.That(caughtByWhenAll && Count(gatheredRound, Phase.Collecting) == deliveries.Count - 1, "gathered as Func<T, Task> lambdas, every other order finished and the caller caught the failure");
         Console.WriteLine("(Python: python3 samples/python/async_callbacks.py — an async callback makes a coroutine that never runs)");

@@ -17,27 +17,41 @@ namespace SampleSupport;
 /// </example>
 public sealed class SummaryTable
 {
-    /// <summary>The tick the note speaks of: Linux's timers wake every ~4 ms (250 Hz), and a wait can end up to one tick late.</summary>
-    public static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(4);
+    private static readonly Lazy<TimeSpan> MeasuredTick = new(TimerProbe.MeasureTick);
 
     /// <summary>What the note says about warm-up unless a sample says more (<see cref="Print"/>).</summary>
     public const string JitWarmUp = "the first run also pays for JIT warm-up";
 
     private readonly StoryClock _clock;
     private readonly int _labelWidth;
+    private readonly TimeSpan? _timerTick;
     private readonly List<(string Run, Timeline Timeline, string Expected)> _rows = [];
 
     /// <summary>Starts an empty table.</summary>
     /// <param name="clock">The clock the runs were timed on: it turns their elapsed time into story hours.</param>
     /// <param name="labelWidth">The width of the label column, in characters: at least the longest label's.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelWidth"/> is less than 3, the width of the header's "run".</exception>
-    public SummaryTable(StoryClock clock, int labelWidth)
+    /// <param name="timerTick">
+    /// The step of the clock the timers count in, which the note speaks of; when null, measured on this machine the
+    /// first time a note is written (<see cref="TimerProbe.MeasureTick"/>, once per process: 4 ms on a Linux kernel at
+    /// 250 Hz, 1 ms on macOS).
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="labelWidth"/> is less than 3, the width of the header's "run", or <paramref name="timerTick"/> is not positive.</exception>
+    public SummaryTable(StoryClock clock, int labelWidth, TimeSpan? timerTick = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(labelWidth, 3);
+        if (timerTick is { } given)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero, nameof(timerTick));
+        }
+
         _clock = clock;
         _labelWidth = labelWidth;
+        _timerTick = timerTick;
     }
+
+    /// <summary>The step of the timers' clock the note speaks of: as given, else measured on this machine.</summary>
+    public TimeSpan TimerTick => _timerTick ?? MeasuredTick.Value;
 
     /// <summary>The rows added so far, in order.</summary>
     public IReadOnlyList<(string Run, Timeline Timeline, string Expected)> Rows => _rows;
@@ -62,14 +76,17 @@ public sealed class SummaryTable
 
     /// <summary>
     /// The note under the table: why the timings are over the ideal, and by how much that can be at this clock's
-    /// scale, so a figure well over the ideal (at a small scale, or for short meals) is never left unexplained.
+    /// scale, so a figure well over the ideal (at a small scale, or for short meals) is never left unexplained; the
+    /// tick is this machine's (<see cref="TimerTick"/>), and notebook 01 tells the whole story.
     /// </summary>
     /// <param name="warmUp">What else pays for warming up; <see cref="JitWarmUp"/> unless a sample says more.</param>
     public string Note(string warmUp = JitWarmUp)
     {
-        double tick = _clock.ToHours(TimerTick);
+        TimeSpan timerTick = TimerTick;
+        double tick = _clock.ToHours(timerTick);
         double shown = Math.Round(tick, Math.Clamp(1 - (int)Math.Floor(Math.Log10(tick)), 0, 15)); // two significant digits
-        return $"(over the ideal by up to a timer tick per wait: ~{TimerTick.TotalMilliseconds:0} ms on Linux, {DeliveryTimelines.StoryHours.Format(shown)} story hours at this scale; {warmUp})";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"(over the ideal by up to a timer tick per wait: {timerTick.TotalMilliseconds:0.#} ms on this machine, {DeliveryTimelines.StoryHours.Format(shown)} story hours at this scale; {warmUp}; notebook 01, \"Why the hours are not exact\", tells why)");
     }
 
     /// <summary>Prints a blank line, the header, every row, and the <see cref="Note"/> to <see cref="Console.Out"/>.</summary>

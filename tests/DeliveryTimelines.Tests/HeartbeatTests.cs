@@ -19,7 +19,13 @@ public sealed class HeartbeatTests
 
     private static Task<T> OnOneThread<T>(Func<Task<T>> main) => SingleThreadLoop.RunAsync(main).WaitAsync(Bound);
 
-    private Task Free(TimeSpan time) => Task.Run(() => _time.Advance(time));
+    // Task.Yield after the move: had the move finished before the await looked, the caller would go on at once, ahead of
+    // the beat the move made due (posted to the loop during Advance), and a beat would be re-armed a step late.
+    private async Task Free(TimeSpan time)
+    {
+        await Task.Run(() => _time.Advance(time));
+        await Task.Yield(); // queued on the loop behind whatever the move made due
+    }
 
     private void Held(TimeSpan time) => Task.Run(() => _time.Advance(time)).Wait(); // blocks the loop's thread on purpose
 

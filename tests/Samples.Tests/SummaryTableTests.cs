@@ -15,7 +15,7 @@ public sealed class SummaryTableTests
         sequential.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(3));
         var gathered = new Timeline("gathered");
         gathered.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
-        var table = new SummaryTable(clock, labelWidth: 12);
+        var table = new SummaryTable(clock, labelWidth: 12, timerTick: TimeSpan.FromMilliseconds(4));
         table.Add("sequential", sequential, "the sum, 6 h");
         table.Add("gathered", gathered, "the longest, 3 h");
 
@@ -27,7 +27,7 @@ public sealed class SummaryTableTests
             "run           story hours   seconds   expected",
             "sequential           6.00      3.00   the sum, 6 h",
             "gathered             3.00      1.50   the longest, 3 h",
-            "(over the ideal by up to a timer tick per wait: ~4 ms on Linux, 0.008 story hours at this scale; the first run also pays for JIT warm-up)",
+            "(over the ideal by up to a timer tick per wait: 4 ms on this machine, 0.008 story hours at this scale; the first run also pays for JIT warm-up; notebook 01, \"Why the hours are not exact\", tells why)",
         ], lines);
         Assert.Equal(6.0, lines.Select(l => SummaryTable.StoryHours(l, "sequential")).OfType<double>().Single());
         Assert.Equal(3.0, lines.Select(l => SummaryTable.StoryHours(l, "gathered")).OfType<double>().Single());
@@ -42,10 +42,22 @@ public sealed class SummaryTableTests
     [InlineData(3600.0, "0.0000011")]
     public void The_note_says_how_many_story_hours_a_timer_tick_is_at_the_tables_scale(double secondsPerHour, string tick)
     {
-        var table = new SummaryTable(new StoryClock(secondsPerHour), labelWidth: 5);
+        var table = new SummaryTable(new StoryClock(secondsPerHour), labelWidth: 5, timerTick: TimeSpan.FromMilliseconds(4));
 
-        Assert.Contains($"~4 ms on Linux, {tick} story hours at this scale;", table.Note(), StringComparison.Ordinal);
-        Assert.EndsWith("; the first request also pays for warm-up)", table.Note("the first request also pays for warm-up"), StringComparison.Ordinal);
+        Assert.Contains($": 4 ms on this machine, {tick} story hours at this scale;", table.Note(), StringComparison.Ordinal);
+        Assert.Contains("; the first request also pays for warm-up;", table.Note("the first request also pays for warm-up"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_tick_given_the_note_speaks_of_the_tick_measured_on_this_machine()
+    {
+        var table = new SummaryTable(new StoryClock(1), labelWidth: 5);
+        TimeSpan measured = TimerProbe.MeasureTick();
+
+        Assert.Equal(measured, table.TimerTick);
+        Assert.InRange(table.TimerTick, TimeSpan.FromMilliseconds(0.1), TimeSpan.FromMilliseconds(200));
+        Assert.Contains($"per wait: {measured.TotalMilliseconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} ms on this machine,", table.Note(), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>("timerTick", () => new SummaryTable(new StoryClock(1), labelWidth: 5, timerTick: TimeSpan.Zero));
     }
 
     [Fact]

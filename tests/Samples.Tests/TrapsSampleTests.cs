@@ -62,7 +62,7 @@ public sealed class TrapsSampleTests(SampleRuns runs)
     [Fact]
     public async Task Fewer_than_three_customers_get_one_line_naming_mealtimes()
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync(Sample, ["--mealtimes", "1,2", "--scale", "0.01"]);
+        SampleOutput run = await SampleProcess.RunCSharpAsync(Sample, ["--mealtimes", "1,2", "--scale", "0.02"]);
 
         Assert.Equal(2, run.ExitCode);
         string message = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

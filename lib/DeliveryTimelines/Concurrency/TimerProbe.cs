@@ -83,8 +83,13 @@ public static class TimerProbe
         return Stopwatch.GetElapsedTime(start);
     }
 
-    // The step of Environment.TickCount64: the real time between its changes, over three steps.
-    private static TimeSpan MeasureTick()
+    /// <summary>
+    /// Measures only the step of the clock .NET's timers count in (<see cref="TimerBehavior.Tick"/>): the real time
+    /// between changes of <see cref="Environment.TickCount64"/>, over three of them.
+    /// </summary>
+    /// <remarks>Cost: spins one core for up to four steps (about 16 ms where the step is 4 ms; 200 ms at most).</remarks>
+    /// <returns>The step, rounded to a tenth of a millisecond; 200 ms if the clock did not step twice within 200 ms.</returns>
+    public static TimeSpan MeasureTick()
     {
         var steps = new List<TimeSpan>();
         long value = Environment.TickCount64;
