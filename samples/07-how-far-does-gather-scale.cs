@@ -54,7 +54,7 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         PendingDeliveryBytes pending = await PendingBytes.MeasureAsync(10_000);
         Piece(pending.Box, PendingBytes.LibraryIsOptimized
             ? "the async method's box: one object, both its Task<double> and its state machine (lib/, compiled optimized)"
-            : "the async method's box, its Task<double>, and its state machine, an object of its own in this Debug build (dotnet run -c Release: one object)");
+            : "the async method's box (its Task<double>) and its state machine, an object of its own in this Debug build (dotnet run -c Release: one object)");
         Piece(pending.Delay, "a Task.Delay: its promise and its timer");
         Piece(pending.SharedTaskEntry, "awaiting a shared pending task instead: an entry in its list of continuations");
         Piece(pending.WhenAllPending, "Task.WhenAll while pending: a slot in its copy of the array of tasks");
