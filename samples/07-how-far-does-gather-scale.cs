@@ -18,7 +18,15 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         Console.WriteLine($"Delivery i eats mealtimes[i % {mealtimes.Length}] of [{string.Join(", ", mealtimes.Select(Text))}] hours; {options.Clock}.");
         Console.WriteLine($"Ideal: every gather takes the longest meal, {Text(mealtimes.Max())} h ({ideal.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s), whatever N.");
 
-        double[] order = await QuietDeliveries.GatherAsync(shared, 2 * mealtimes.Length, mealtimes);
+        // A few deliveries, each one's meal recorded on a timeline, for the Chrome trace; the sweep below is quiet.
+        var few = new Timeline("07: quiet deliveries on shared timers", shared);
+        async Task<double> Recorded(int i)
+        {
+            using var eating = few.Measure(Customers.Name(i), Phase.Eating);
+            return await QuietDeliveries.DeliverAsync(shared, mealtimes[i % mealtimes.Length]);
+        }
+
+        double[] order = await Task.WhenAll(Enumerable.Range(0, 2 * mealtimes.Length).Select(Recorded));
         Console.WriteLine($"results in delivery order: [{string.Join(", ", order.Select(Text))}]");
 
         // Warm-up: the first run in a process pays for the JIT. The same mix of meals and no meals on a fast clock,
@@ -39,23 +47,39 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         }
 
         Console.WriteLine("\nShared timers: deliveries whose meals end in the same millisecond await one pending task, completed by one timer;");
-        Console.WriteLine("a pending delivery then costs only its async state machine, and no wait ends early (Task.Delay may, by ~1.5 ms on Linux).");
+        Console.WriteLine("a pending delivery then needs no timer of its own, and no wait ends early (deadlines are rounded up). Task.Delay can:");
+        Console.WriteLine($"  {await TimerProbe.MeasureAsync()}");
+
+        Console.WriteLine("\n== what one pending delivery holds (bytes allocated per call, averaged over 10,000)");
+        PendingDeliveryBytes pending = await PendingBytes.MeasureAsync(10_000);
+        Piece(pending.Box, PendingBytes.LibraryIsOptimized
+            ? "the async method's box: one object, both its Task<double> and its state machine (lib/, compiled optimized)"
+            : "the async method's box (its Task<double>) and its state machine, an object of its own in this Debug build (dotnet run -c Release: one object)");
+        Piece(pending.Delay, "a Task.Delay: its promise and its timer");
+        Piece(pending.SharedTaskEntry, "awaiting a shared pending task instead: an entry in its list of continuations");
+        Piece(pending.WhenAllPending, "Task.WhenAll while pending: a slot in its copy of the array of tasks");
+        Piece(pending.WhenAllResult, "Task.WhenAll at the end: a double in its array of results");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Gathered with a Task.Delay each: {pending.GatheredWithDelay:F0} B per delivery; on shared timers: {pending.GatheredWithSharedTimers:F0} B."));
 
         double[] x = rows.Select(r => (double)r.N).ToArray();
-        string overhead = ChartHtml.Save(ScaleChart.LogLog("Overhead above the ideal", "deliveries gathered (N)", "seconds above the ideal",
-                new ScaleSeries("Task.Delay each", x, rows.Select(r => Positive(r.Plain.Overhead.TotalSeconds)).ToArray()),
-                new ScaleSeries("shared timers", x, rows.Select(r => Positive(r.Shared.Overhead.TotalSeconds)).ToArray())),
+        ScaleSeries Overheads(string name, Func<(int N, GatherCost Plain, GatherCost Shared), GatherCost> cost) =>
+            ScaleSeries.AtLeast(name, x, rows.Select(r => cost(r).Overhead.TotalSeconds).ToArray(), ScaleSeries.OverheadFloorSeconds);
+        ScaleSeries[] overheads = [Overheads("Task.Delay each", r => r.Plain), Overheads("shared timers", r => r.Shared)];
+        string overhead = ChartHtml.Save(ScaleChart.LogLog("Overhead above the ideal (below 1e-4 s drawn at 1e-4 s)", "deliveries gathered (N)", "seconds above the ideal", overheads),
             Path.Combine(options.OutputDirectory, "overhead.html"), "07: overhead above the ideal");
         string bytes = ChartHtml.Save(ScaleChart.LogLog("Bytes allocated per delivery", "deliveries gathered (N)", "bytes per delivery",
                 new ScaleSeries("Task.Delay each", x, rows.Select(r => r.Plain.BytesPerDelivery).ToArray()),
                 new ScaleSeries("shared timers", x, rows.Select(r => r.Shared.BytesPerDelivery).ToArray())),
             Path.Combine(options.OutputDirectory, "bytes-per-delivery.html"), "07: bytes per delivery");
-        Console.WriteLine($"\nCharts (open offline in any browser):\n  {overhead}\n  {bytes}");
+        string trace = ChromeTrace.Save([few], Path.Combine(options.OutputDirectory, "07-quiet-deliveries.trace.json"));
+        Console.WriteLine($"\nCharts (open offline in any browser; log axes, each step ×10; {overheads.Sum(o => o.Raised)} overhead(s) below 1e-4 s drawn at 1e-4 s):\n  {overhead}\n  {bytes}");
+        Console.WriteLine($"Trace of the first {order.Length} deliveries (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("The full benchmark, up to a million and against Python: dotnet run -c Release --project bench/ScaleBench");
         return 0;
     });
 
 static string Text(double hours) => StoryHours.Format(hours);
 
-static double Positive(double seconds) => Math.Max(seconds, 1e-4); // a log axis cannot show 0 (Task.Delay can end a hair early)
+static void Piece(double bytes, string what) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes,7:F1} B  {what}"));
 

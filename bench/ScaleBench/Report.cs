@@ -147,15 +147,18 @@ internal sealed class Report(string command, DateTimeOffset date, SweepSettings 
 
     private static IEnumerable<(Plotly.NET.GenericChart Chart, string Name, string Title)> Charts(IReadOnlyList<GatherRow> gather, IReadOnlyList<CpuRow> cpu, double seconds, int cores)
     {
-        // A log axis shows only values above 0: small N can measure 0 overhead, and bytes per delivery below the noise
-        // have no figure; those points are left out.
+        // A log axis shows only values above 0. Bytes per delivery below the noise have no figure: those points are left
+        // out. Small N can measure 0 overhead, or a hair below (Task.Delay can end early): drawn at the floor, as lesson 07 draws them.
         ScaleSeries[] Series(Func<GatherRow, double?> value) => gather.GroupBy(r => r.Runtime)
             .Select(g => (Runtime: g.Key, Points: g.Where(r => value(r) > 0).ToArray()))
             .Select(s => new ScaleSeries(Runtimes.Label(s.Runtime), s.Points.Select(r => (double)r.N).ToArray(), s.Points.Select(r => value(r)!.Value).ToArray()))
             .ToArray();
+        ScaleSeries[] overheads = [.. gather.GroupBy(r => r.Runtime).Select(g => ScaleSeries.AtLeast(Runtimes.Label(g.Key),
+            [.. g.Select(r => (double)r.N)], [.. g.Select(r => r.OverheadSeconds)], ScaleSeries.OverheadFloorSeconds))];
+        string floor = overheads.Sum(s => s.Raised) is int raised and > 0 ? $" ({raised} below 1e-4 s drawn at 1e-4 s)" : "";
 
-        yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s", "deliveries gathered (N)", "seconds above the ideal",
-            Series(r => r.OverheadSeconds)), "scale-overhead", "How far gather goes: overhead");
+        yield return (ScaleChart.LogLog($"Overhead above the ideal {seconds.ToString(Invariant)} s{floor}", "deliveries gathered (N)", "seconds above the ideal",
+            overheads), "scale-overhead", "How far gather goes: overhead");
         yield return (ScaleChart.LogLog("Peak memory per pending delivery, above an empty process", "deliveries gathered (N)", "bytes per delivery",
             Series(r => r.BytesPerDelivery)), "scale-bytes", "How far gather goes: bytes per delivery");
         if (cpu.Count > 0)

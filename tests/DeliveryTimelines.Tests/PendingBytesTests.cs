@@ -33,6 +33,16 @@ public sealed class PendingBytesTests
     }
 
     [Fact]
+    public void The_library_says_how_it_was_compiled()
+    {
+#if DEBUG
+        Assert.False(PendingBytes.LibraryIsOptimized); // a Debug test run builds the library it references in Debug too
+#else
+        Assert.True(PendingBytes.LibraryIsOptimized);
+#endif
+    }
+
+    [Fact]
     public async Task A_pending_call_of_any_async_method_is_weighed_and_finished()
     {
         double bytes = await PendingBytes.OfPendingCallAsync(meal => AwaitThen(meal, 1.0), 1_000);

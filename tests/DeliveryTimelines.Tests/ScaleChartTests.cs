@@ -36,6 +36,17 @@ public sealed class ScaleChartTests
     }
 
     [Fact]
+    public void AtLeast_draws_values_below_the_floor_at_it_and_counts_them()
+    {
+        ScaleSeries series = ScaleSeries.AtLeast("C#", [1_000, 10_000, 100_000], [-0.0004, 0, 0.02], ScaleSeries.OverheadFloorSeconds);
+
+        Assert.Equal([1e-4, 1e-4, 0.02], series.Y);
+        Assert.Equal(2, series.Raised);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScaleSeries.AtLeast("C#", [1], [1], 0));
+        Assert.Contains("pair up", Assert.Throws<ArgumentException>(() => ScaleSeries.AtLeast("C#", [1, 2], [1], 1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bars_group_by_series_and_draw_the_reference_line()
     {
         var figure = Figure(ScaleChart.Bars("speedup", "×", [("C#", "sequential", 1), ("C#", "Parallel.For", 1.98), ("Python", "threads", 1.02)], referenceLine: 2));

@@ -52,6 +52,24 @@ public sealed class ScaleResultsTests : IDisposable
     }
 
     [Fact]
+    public void Series_are_one_per_runtime_by_label_without_figures_below_the_noise_and_raised_to_the_floor()
+    {
+        Write(ScaleResults.OwnRunFile(_root), Results("2026-11-29T10:00:00+00:00"));
+        ScaleResults shown = ScaleResults.Latest(_root)!;
+
+        IReadOnlyList<ScaleSeries> overhead = shown.Series(r => r.OverheadSeconds, floor: 0.01);
+        IReadOnlyList<ScaleSeries> bytes = shown.Series(r => r.BytesPerDelivery, floor: 1);
+
+        Assert.Equal(["Python asyncio.gather", "C# WhenAll + Task.Delay each"], overhead.Select(s => s.Name));
+        Assert.Equal([1_000.0, 1_000_000], overhead[0].X);
+        Assert.Equal([1.02, 41.04], overhead[0].Y);
+        Assert.Equal(0, overhead[0].Raised);
+        Assert.Equal([0.01, 1.67], overhead[1].Y);   // 0.003 s is drawn at the floor, and counted
+        Assert.Equal(1, overhead[1].Raised);
+        Assert.Equal([1_000_000.0], bytes[1].X);    // the row below the noise has no point
+    }
+
+    [Fact]
     public void Older_files_without_labels_or_the_machine_s_details_still_read()
     {
         JsonObject old = Results("2026-11-25T10:00:00+00:00");

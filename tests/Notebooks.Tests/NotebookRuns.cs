@@ -152,8 +152,18 @@ internal static class NotebookRuns
                 .Where(c => NotebookFile.IsCode(c!)).Select(c => NotebookFile.Source(c!))
                 .Where(source => source.Contains(rerun.CellContaining, StringComparison.Ordinal)).ToArray();
             Xunit.Assert.True(cells.Length == 1, $"{name}: {cells.Length} cells contain '{rerun.CellContaining}'; the rerun '{rerun.Key}' needs exactly one");
-            appended.Add($"// Appended by tests/Notebooks.Tests: the lesson's own cell again, with other parameters.\n{rerun.Setup}\n{cells[0]}\n" +
-                         $"Console.WriteLine(\"{RerunMarker(rerun.Key)}\" + System.Text.Json.JsonSerializer.Serialize({rerun.Result}));");
+            string cell = cells[0];
+            if (rerun.Replace is not null)
+            {
+                Xunit.Assert.True(cell.Contains(rerun.Replace, StringComparison.Ordinal), $"{name}: the cell of the rerun '{rerun.Key}' has no '{rerun.Replace}' to replace");
+                cell = cell.Replace(rerun.Replace, rerun.With ?? "", StringComparison.Ordinal);
+            }
+
+            string print = $"Console.WriteLine(\"{RerunMarker(rerun.Key)}\" + System.Text.Json.JsonSerializer.Serialize({rerun.Result}));";
+            appended.Add(rerun.Refused
+                ? $"// Appended by tests/Notebooks.Tests: the lesson's own cell again, with a value it must refuse.\n{rerun.Setup}\ntry\n{{\n{cell}\n{print}\n}}\n" +
+                  $"catch (DeliveryTimelines.BadParameterException refused)\n{{\nConsole.WriteLine(\"{RerunMarker(rerun.Key)}\" + System.Text.Json.JsonSerializer.Serialize(new {{ refused = refused.Message }}));\n}}"
+                : $"// Appended by tests/Notebooks.Tests: the lesson's own cell again, with other parameters.\n{rerun.Setup}\n{cell}\n{print}");
         }
 
         await using var timingLock = await RepositoryLock.AcquireAsync(Root, RepositoryLock.Timing); // the samples' tests measure time too
@@ -184,6 +194,18 @@ internal sealed class NotebookRerunAttribute(string notebook, string key, string
     public string CellContaining { get; } = cellContaining;
 
     public string Result { get; } = result;
+
+    /// <summary>Text of the cell to replace before it runs again (the lesson's own values are in the cell itself), or null.</summary>
+    public string? Replace { get; set; }
+
+    /// <summary>What <see cref="Replace"/> is replaced with.</summary>
+    public string? With { get; set; }
+
+    /// <summary>
+    /// True when the cell must refuse its values: the rerun runs it inside a <c>try</c> and prints
+    /// <c>{"refused": message}</c> for the <c>BadParameterException</c> it threw (the result when it threw none).
+    /// </summary>
+    public bool Refused { get; set; }
 }
 
 /// <summary>Names the notebook a test class checks and the C# expression (over the notebook's variables) whose JSON it reads.</summary>

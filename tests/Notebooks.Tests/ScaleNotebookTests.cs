@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -7,7 +8,14 @@ namespace Notebooks.Tests;
 [NotebookClaims(Notebook,
     "new { largestLive, csharpOverhead, sharedOverhead, pythonPresent, pythonOverhead, delayBytes, sharedBytes, " +
     "sharedTimersAtLargest, sharedTimersPending, firstSix, firstOfThreeMeals = threeMealResults.Take(6).ToArray(), " +
-    "threeMealCount = threeMealResults.Length, timersLeft = sharedClock.Timers!.PendingTimers, fullResultsShown, resultsFile }")]
+    "threeMealCount = threeMealResults.Length, timersLeft = sharedClock.Timers!.PendingTimers, " +
+    "recordedSource = recorded.Source, recordedOwn = recorded.IsOwnRun, recordedPath = recorded.Path, recordedRaised, recordedLargest, " +
+    "liveSeries = liveSeries.Select(s => s.Name), liveRaised, liveBelowFloor = delaySweep.Concat(sharedSweep).Concat(pythonSweep).Count(m => m.OverheadSeconds < 1e-4), " +
+    "pending, cellBox, tickMs = timerBehavior.Tick.TotalMilliseconds }")]
+[NotebookRerun(Notebook, "size-zero", "", cellContaining: "Parameters.CheckCounts(liveSizes", result: "new { refused = (string)null }",
+    Replace = "{ 1_000, 10_000, 100_000 }", With = "{ 1_000, 0, 100_000 }", Refused = true)]
+[NotebookRerun(Notebook, "scale-zero", "", cellContaining: "Parameters.CheckCounts(liveSizes", result: "new { refused = (string)null }",
+    Replace = "var secondsPerHour = 1.0;", With = "var secondsPerHour = 0.0;", Refused = true)]
 public sealed class ScaleNotebookTests
 {
     private const string Notebook = "07-how-far-does-gather-scale";
@@ -57,15 +65,70 @@ public sealed class ScaleNotebookTests
     }
 
     [Fact]
-    public async Task The_live_charts_and_the_benchmark_results_when_present_are_shown()
+    public async Task The_pieces_of_a_pending_delivery_are_weighed_in_the_run_and_add_up()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement pending = claims.GetProperty("pending");
+        double Piece(string name) => pending.GetProperty(name).GetDouble();
+
+        Assert.InRange(Piece("Box"), 80, 250);                                           // one object: the Task<double> is the box
+        Assert.InRange(Piece("QuietDelivery") - (Piece("Box") + Piece("Delay")), -1, 1); // a quiet delivery is its box and its Task.Delay
+        Assert.InRange(Piece("WhenAllPending"), 8, 8.1);
+        Assert.InRange(Piece("WhenAllResult"), 8, 8.1);
+        Assert.True(Piece("GatheredWithSharedTimers") < Piece("GatheredWithDelay") - 100, pending.ToString());
+        // Written in a cell (compiled unoptimized), the state machine is an object of its own beside the box.
+        Assert.True(claims.GetProperty("cellBox").GetDouble() > Piece("Box"), $"cell {claims.GetProperty("cellBox")} B, lib {Piece("Box")} B");
+        Assert.InRange(claims.GetProperty("tickMs").GetDouble(), 0.001, 50);
+    }
+
+    [Fact]
+    public async Task The_recorded_results_come_first_labelled_and_the_overhead_charts_carry_every_series()
     {
         var run = await NotebookRuns.Succeeded(Notebook);
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        int charts = run.HtmlOutputs().Count(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal));
-        bool full = claims.GetProperty("fullResultsShown").GetBoolean();
-        Assert.Equal(File.Exists(claims.GetProperty("resultsFile").GetString()), full);
-        Assert.Equal(full ? 4 : 2, charts); // two live charts, and the benchmark's two when its results are on disk
-        Assert.Contains(full ? "dotnet run -c Release --project bench/ScaleBench --" : "No benchmark results yet", run.PrintedText(), StringComparison.Ordinal);
+        string[] charts = [.. run.HtmlOutputs().Select(o => o.Html).Where(h => h.Contains(ChartExport.ChartMarker, StringComparison.Ordinal))];
+        Assert.Equal(4, charts.Length); // recorded overhead and memory, then live overhead and bytes
+        bool own = claims.GetProperty("recordedOwn").GetBoolean();
+        Assert.Contains(own ? "your run" : "recorded", charts[0], StringComparison.Ordinal);
+        Assert.Contains("live, this notebook", charts[2], StringComparison.Ordinal);
+        Assert.Equal(own, claims.GetProperty("recordedPath").GetString()!.EndsWith(Path.Combine("artifacts", "bench", "scale.json"), StringComparison.Ordinal));
+        string printed = run.PrintedText();
+        Assert.Contains(claims.GetProperty("recordedSource").GetString()!, printed, StringComparison.Ordinal);
+        Assert.Contains(own ? "your own run of the benchmark, " : "recorded on ", printed, StringComparison.Ordinal);
+        foreach (string runtime in new[] { "Python asyncio.gather", "C# WhenAll + Task.Delay each", "C# WhenAll + SharedTimers" })
+        {
+            Assert.Contains(runtime, charts[0], StringComparison.Ordinal);
+        }
+
+        string[] live = [.. claims.GetProperty("liveSeries").EnumerateArray().Select(e => e.GetString()!)];
+        Assert.Equal(claims.GetProperty("pythonPresent").GetBoolean() ? ["C# Task.Delay each", "C# shared timers", "Python asyncio.gather"] : ["C# Task.Delay each", "C# shared timers"], live);
+        Assert.Equal(claims.GetProperty("liveBelowFloor").GetInt32(), claims.GetProperty("liveRaised").GetInt32()); // the clamp says what it did
+        Assert.Contains(claims.GetProperty("liveRaised").GetInt32() == 0 ? "no point is raised to the floor" : "below 1e-4 s are drawn at 1e-4 s", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_parameters_stop_the_parameters_cell_naming_the_value()
+    {
+        JsonElement size = await NotebookRuns.Rerun(Notebook, "size-zero");
+        JsonElement scale = await NotebookRuns.Rerun(Notebook, "scale-zero");
+
+        Assert.Equal("liveSizes[1] is 0: each must be a whole number from 1 to 100,000.", size.GetProperty("refused").GetString());
+        Assert.StartsWith("secondsPerHour is 0: the clock scale must be from ", scale.GetProperty("refused").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_lesson_types_no_figure_it_can_measure_and_says_the_Python_original()
+    {
+        string text = File.ReadAllText(Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb"));
+
+        foreach (string typed in new[] { "the seed", "The seed", "about a hundred", "145 B", "145 bytes", "155 B", "4 ms", "1.5 ms", "~320", "~165" })
+        {
+            Assert.DoesNotContain(typed, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("the Python original", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("01-sync-vs-async.ipynb#why-the-hours-are-not-exact", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".Verify()", text, StringComparison.Ordinal);
     }
 }

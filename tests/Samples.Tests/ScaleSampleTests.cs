@@ -27,8 +27,38 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
         }
     }
 
+    [Fact]
+    public async Task The_pieces_of_a_pending_delivery_and_this_machine_s_timers_are_measured_in_the_run()
+    {
+        SampleOutput run = (await runs.OfAsync("07-how-far-does-gather-scale")).Run;
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        Assert.Contains(run.Lines, l => l.Contains("On this machine .NET's timers tick every", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Lines, l => l.Contains("1.5 ms", StringComparison.Ordinal));
+        Match gathered = run.Lines.Select(l => Gathered().Match(l)).Single(m => m.Success);
+        Assert.True(Int(gathered, "shared") < Int(gathered, "delay") - 100, gathered.Value); // a Task.Delay's worth, less a continuation entry
+        Assert.Contains(run.Lines, l => l.Contains(" B  a Task.Delay: its promise and its timer", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.Contains("overhead(s) below 1e-4 s drawn at 1e-4 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_first_deliveries_are_written_as_a_Chrome_trace_beside_the_charts()
+    {
+        var (run, charts) = await runs.OfAsync("07-how-far-does-gather-scale");
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        string trace = Path.Combine(charts, "07-quiet-deliveries.trace.json");
+        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(trace));
+        var meals = json.RootElement.GetProperty("traceEvents").EnumerateArray().Where(e => e.GetProperty("ph").GetString() == "X").ToArray();
+        Assert.Equal(6, meals.Length); // two rounds of the default three mealtimes
+    }
+
     private static int Int(Match row, string group) => int.Parse(row.Groups[group].Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^N = +(?<n>\d+): Task\.Delay each +-?[0-9.]+ ms, +(?<plainBytes>\d+) B/delivery, +(?<plainTimers>\d+) timers \| shared timers +-?[0-9.]+ ms, +(?<sharedBytes>\d+) B/delivery, +(?<sharedTimers>\d+) timers$")]
     private static partial Regex Row();
+
+    [GeneratedRegex(@"^Gathered with a Task\.Delay each: (?<delay>\d+) B per delivery; on shared timers: (?<shared>\d+) B\.$")]
+    private static partial Regex Gathered();
 }

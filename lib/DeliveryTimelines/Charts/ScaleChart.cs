@@ -6,7 +6,34 @@ namespace DeliveryTimelines;
 /// <param name="Name">The legend entry, for example "C# Task.Delay".</param>
 /// <param name="X">The x values (for example the number of deliveries), greater than 0 on a log axis.</param>
 /// <param name="Y">The y values, one per x.</param>
-public sealed record ScaleSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// <param name="Raised">How many of <paramref name="Y"/> were below a floor and are drawn at it (see <see cref="AtLeast"/>).</param>
+public sealed record ScaleSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, int Raised = 0)
+{
+    /// <summary>
+    /// The floor of an overhead on a log axis, in seconds (0.1 ms): a log axis has no 0, and an overhead can be 0 or a hair
+    /// below it (a <c>Task.Delay</c> can end early on Linux), so such points are drawn at the floor and said to be.
+    /// </summary>
+    public const double OverheadFloorSeconds = 1e-4;
+
+    /// <summary>A series whose y values below <paramref name="floor"/> are drawn at it; <see cref="Raised"/> says how many.</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length, or <paramref name="floor"/> is not greater than 0.</exception>
+    public static ScaleSeries AtLeast(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, double floor)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count != y.Count)
+        {
+            throw new ArgumentException($"Series '{name}' has {x.Count} x values and {y.Count} y values; they must pair up.", nameof(y));
+        }
+
+        if (!(floor > 0) || !double.IsFinite(floor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(floor), floor, "A floor on a log axis must be a finite number greater than 0.");
+        }
+
+        return new ScaleSeries(name, x, [.. y.Select(v => Math.Max(v, floor))], y.Count(v => !(v >= floor)));
+    }
+}
 
 /// <summary>
 /// Charts of how a cost grows with the number of deliveries: lines on log–log axes (1 k to 1 M deliveries, costs that

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Reflection;
+
 namespace DeliveryTimelines;
 
 /// <summary>
@@ -6,7 +9,8 @@ namespace DeliveryTimelines;
 /// </summary>
 /// <param name="Box">The pending async method itself (<c>QuietDeliveries</c>' awaiting part, which awaits its own
 /// pending meal): one object, its state machine box, which <em>is</em> the <c>Task&lt;double&gt;</c> the call returns
-/// (it derives from it) and holds the state machine's fields. Compiled optimized (Release), as this library is.</param>
+/// (it derives from it) and holds the state machine's fields; in a Debug build the state machine is a second object
+/// (see <see cref="PendingBytes.LibraryIsOptimized"/>).</param>
 /// <param name="SharedTaskEntry">What awaiting one task shared by every delivery adds to <paramref name="Box"/>: the
 /// delivery's entry in the shared task's list of continuations, with that list's growth spread over the deliveries.
 /// This is how deliveries wait with shared timers.</param>
@@ -43,6 +47,14 @@ public static class PendingBytes
 {
     /// <summary>How long the measured <c>Task.Delay</c>s wait: long enough to outlast the calls, short enough to end at once.</summary>
     private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Whether this library was compiled optimized (Release), as the notebooks load it. A program that references its
+    /// project, such as a sample run with <c>dotnet run</c>, builds it in Debug: then every async method's state machine
+    /// is a class, an object of its own beside the box, and <see cref="PendingDeliveryBytes.Box"/> weighs both.
+    /// </summary>
+    public static bool LibraryIsOptimized { get; } =
+        typeof(PendingBytes).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
 
     /// <summary>Weighs each piece of a pending quiet delivery, averaged over <paramref name="deliveries"/> calls.</summary>
     /// <param name="deliveries">Calls per figure: 100 to 1,000,000 (more calls, finer averages).</param>

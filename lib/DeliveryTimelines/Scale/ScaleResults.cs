@@ -91,6 +91,24 @@ public sealed record ScaleResults(string Command, DateTimeOffset Date, ScaleMach
     /// <summary>The row of <paramref name="runtime"/> at <paramref name="n"/> deliveries, or null when the run has none.</summary>
     public ScaleGatherRow? Row(string runtime, int n) => Gather.FirstOrDefault(r => r.Runtime == runtime && r.N == n);
 
+    /// <summary>
+    /// One series per runtime, in <see cref="Runtimes"/>' order and named by its label, of <paramref name="value"/> by
+    /// the number of deliveries: rows where it is null (a figure below the noise) have no point, and values below
+    /// <paramref name="floor"/> are drawn at it (<see cref="ScaleSeries.Raised"/> counts them).
+    /// </summary>
+    /// <param name="value">The figure to draw, such as <c>r =&gt; r.OverheadSeconds</c>.</param>
+    /// <param name="floor">The least value drawn, above 0 for a log axis, such as <see cref="ScaleSeries.OverheadFloorSeconds"/>.</param>
+    public IReadOnlyList<ScaleSeries> Series(Func<ScaleGatherRow, double?> value, double floor)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return [.. Runtimes.Select(runtime =>
+        {
+            var points = Gather.Where(r => r.Runtime == runtime && value(r) is not null).OrderBy(r => r.N).ToArray();
+            string label = Gather.First(r => r.Runtime == runtime).Label;
+            return ScaleSeries.AtLeast(label, [.. points.Select(r => (double)r.N)], [.. points.Select(r => value(r)!.Value)], floor);
+        })];
+    }
+
     /// <summary>The runtimes in the order the file first names them (<c>python</c>, <c>csharp-delay</c>, <c>csharp-shared</c>).</summary>
     public IReadOnlyList<string> Runtimes => [.. Gather.Select(r => r.Runtime).Distinct()];
 
