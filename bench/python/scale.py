@@ -1,7 +1,7 @@
 """The Python side of bench/ScaleBench: asyncio.gather at scale, and the same CPU-bound work four ways.
 
     python3 bench/python/scale.py gather N [--seconds 1.0]
-        N deliveries gathered, each `await asyncio.sleep(seconds)` (the seed's shape, no printing);
+        N deliveries gathered, each `await asyncio.sleep(seconds)` (the Python original's shape, no printing);
         prints one JSON line: wall seconds and peak RSS. N = 0 is the baseline process.
     python3 bench/python/scale.py cpu --dish-seconds S --dishes D [--workers W]
         D dishes of kitchen work (the xorshift mix of lib/Kitchen.cs, same checksum), each about S seconds on one
