@@ -19,7 +19,8 @@ return await ToolCommandLine.RunAsync("Screenshots", command, args);
 static async Task<int> RenderAsync(string? outDir, string? only)
 {
     string root = Repository.Root(Directory.GetCurrentDirectory());
-    var clock = new StoryClock(0.25); // a quarter of a second per story hour: quick, and still far above the 4 ms timer tick
+    var clock = new StoryClock(0.25); // a quarter of a second per story hour: quick, and still far above the timers' tick; the
+                                      // story's timelines are on it, so their pictures read in story hours, as the lessons do
     Shot[] shots =
     [
         new("gather-sequential-vs-concurrent", "04: one after another, then gathered with Task.WhenAll", Gather),
@@ -65,26 +66,26 @@ static async Task<int> RenderAsync(string? outDir, string? only)
 
     async Task<GenericChart> Gather()
     {
-        var sequential = new Courier(clock, new Timeline("sequential: await one after another"), TextWriter.Null);
+        var sequential = new Courier(clock, new Timeline("sequential: await one after another", clock), TextWriter.Null);
         foreach (var (name, hours) in Meals())
         {
             await sequential.DeliverAsync(name, hours);
         }
 
-        var concurrent = new Courier(clock, new Timeline("concurrent: Task.WhenAll"), TextWriter.Null);
+        var concurrent = new Courier(clock, new Timeline("concurrent: Task.WhenAll", clock), TextWriter.Null);
         await Task.WhenAll(Meals().Select(m => concurrent.DeliverAsync(m.Name, m.Hours)));
         return TimelineChart.Compare(sequential.Timeline, concurrent.Timeline);
     }
 
     async Task<GenericChart> Pitfall()
     {
-        var blocking = new Courier(clock, new Timeline("Thread.Sleep: one after another"), TextWriter.Null);
+        var blocking = new Courier(clock, new Timeline("Thread.Sleep: one after another", clock), TextWriter.Null);
         foreach (var (name, hours) in Meals())
         {
             blocking.Deliver(name, hours);
         }
 
-        var pitfall = new Timeline("async with Thread.Sleep inside, gathered: still one after another");
+        var pitfall = new Timeline("async with Thread.Sleep inside, gathered: still one after another", clock);
         await Task.WhenAll(Meals().Select(async m =>
         {
             pitfall.Mark(m.Name, Phase.Delivering);
@@ -97,7 +98,7 @@ static async Task<int> RenderAsync(string? outDir, string? only)
             await Task.Yield();
         }).ToArray());
 
-        var awaiting = new Courier(clock, new Timeline("await Task.Delay, gathered"), TextWriter.Null);
+        var awaiting = new Courier(clock, new Timeline("await Task.Delay, gathered", clock), TextWriter.Null);
         await Task.WhenAll(Meals().Select(m => awaiting.DeliverAsync(m.Name, m.Hours)));
         return TimelineChart.Compare(blocking.Timeline, pitfall, awaiting.Timeline);
     }
@@ -112,16 +113,16 @@ static async Task<int> RenderAsync(string? outDir, string? only)
     async Task<GenericChart> Big()
     {
         const int deliveries = 100_000;
-        var courier = new Courier(clock, new Timeline($"{deliveries:N0} deliveries, 1 to 3 hours each, gathered"), TextWriter.Null);
+        var courier = new Courier(clock, new Timeline($"{deliveries:N0} deliveries, 1 to 3 hours each, gathered", clock), TextWriter.Null);
         await Task.WhenAll(Enumerable.Range(0, deliveries).Select(i => courier.DeliverAsync($"customer {i}", 1 + i % 201 / 100.0)));
         return TimelineChart.Gantt(courier.Timeline);
     }
 
     async Task<GenericChart> Failure()
     {
-        var gathered = new Courier(clock, new Timeline("Task.WhenAll: B fails at 1.5 h, the others eat on, then WhenAll throws"), TextWriter.Null);
+        var gathered = new Courier(clock, new Timeline("Task.WhenAll: B fails at 1.5 h, the others eat on, then WhenAll throws", clock), TextWriter.Null);
         await Outcome.WhenAllSettled(Meals().Select(m => m.Name == "B" ? gathered.DeliverAndDropAsync(m.Name, 1.5) : gathered.DeliverAsync(m.Name, m.Hours)));
-        var grouped = new Courier(clock, new Timeline("TaskGroup: B fails at 1.5 h, the group cancels C"), TextWriter.Null);
+        var grouped = new Courier(clock, new Timeline("TaskGroup: B fails at 1.5 h, the group cancels C", clock), TextWriter.Null);
         await using (var group = new TaskGroup())
         {
             foreach (var (name, hours) in Meals())
