@@ -71,7 +71,10 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         table.Print("the first run also pays for JIT warm-up, and a Task.Delay can even end early: this machine's timer, measured just now, is on the next line");
 
         // Why none of them is exact: this machine's timer, measured now (notebook 01, "Why the hours are not exact").
-        Console.WriteLine($"\n{await TimerProbe.MeasureAsync()}");
+        TimerBehavior timer = await TimerProbe.MeasureAsync();
+        Console.WriteLine($"\n{timer}");
+        double tickHours = timer.Tick.TotalSeconds / StoryClock.MinSecondsPerHour; // the same waits for Python: one and three ticks
+        Console.WriteLine(await PythonScript.RunAsync("sleep_probe.py", "--scale", StoryClock.MinSecondsPerHour, "--mealtimes", new[] { tickHours, 3 * tickHours }));
 
         string chart = ChartHtml.Save(TimelineChart.Compare(synchronous, pitfall, asynchronous),
             Path.Combine(options.OutputDirectory, "sync-pitfall-async.html"), "01: synchronous vs asynchronous");

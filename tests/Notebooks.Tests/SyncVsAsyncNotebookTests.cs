@@ -16,7 +16,9 @@ namespace Notebooks.Tests;
     "compilerVersion, knowsCs1998, knowsCs0168, noAwaitDoneAtReturn, helloHours, " +
     "tickMs = timer.Tick.TotalMilliseconds, mostEarlyMs = timer.MostEarly.TotalMilliseconds, possiblyEarlyMs = timer.PossiblyEarly.TotalMilliseconds, " +
     "timerSamples = timer.Samples, firstRunMs = firstRun.TotalMilliseconds, secondRunMs = secondRun.TotalMilliseconds, " +
-    "python = pythonHello.Ran ? new { helloHours = pythonHelloHours, coroutine = pythonHello.Result(\"coroutine\").GetString() } : null }")]
+    "python = pythonHello.Ran ? new { helloHours = pythonHelloHours, coroutine = pythonHello.Result(\"coroutine\").GetString(), " +
+    "  sleepSamples = pythonSleep.Result(\"samples\").GetInt32(), sleepEarly = pythonSleep.Result(\"early\").GetInt32(), " +
+    "  sleepWaits = pythonSleep.Mealtimes.Select(m => m * pythonSleep.SecondsPerHour * 1000) } : null }")]
 public sealed class SyncVsAsyncNotebookTests
 {
     private const string Notebook = "01-sync-vs-async";
@@ -116,6 +118,18 @@ public sealed class SyncVsAsyncNotebookTests
         Assert.InRange(tick, 0.01, 50);
         Assert.True(claims.GetProperty("mostEarlyMs").GetDouble() <= claims.GetProperty("possiblyEarlyMs").GetDouble() + 1e-9);
         Assert.True(claims.GetProperty("timerSamples").GetInt32() >= 8);
+    }
+
+    [NotebookPythonFact]
+    public async Task Python_sleeps_timed_like_the_CSharp_probe_in_the_same_run_never_end_early()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement python = claims.GetProperty("python");
+        double tick = claims.GetProperty("tickMs").GetDouble();
+
+        Assert.Equal([Math.Round(tick, 6), Math.Round(3 * tick, 6)], python.GetProperty("sleepWaits").EnumerateArray().Select(w => Math.Round(w.GetDouble(), 6)));
+        Assert.True(python.GetProperty("sleepSamples").GetInt32() >= 8);
+        Assert.Equal(0, python.GetProperty("sleepEarly").GetInt32());
     }
 
     [Fact]

@@ -51,6 +51,14 @@ public sealed class SyncVsAsyncSampleTests(SampleRuns runs)
         Assert.Contains(run.Lines, l => l.StartsWith("On this machine .NET's timers tick every ", StringComparison.Ordinal) && l.Contains(" delays measured just now", StringComparison.Ordinal));
     }
 
+    [PythonFact]
+    public async Task Pythons_sleeps_timed_the_same_way_never_end_early()
+    {
+        SampleOutput run = (await runs.OfAsync(Sample)).Run;
+
+        Assert.Contains(run.Lines, l => l.StartsWith("asyncio.sleep here: of ", StringComparison.Ordinal) && l.Contains(" sleeps timed just now, 0 ended early", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task It_writes_a_Chrome_trace_of_every_run_next_to_its_charts()
     {
