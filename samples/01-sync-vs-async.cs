@@ -1,8 +1,9 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
-// Notebook 01 as a program: synchronous vs asynchronous, what a blocked thread costs, and the async method that still blocks.
+// Notebook 01 as a program: hello, world; synchronous vs asynchronous; what a blocked thread costs; the async method that
+// still blocks; and this machine's timer, measured.
 //   dotnet run samples/01-sync-vs-async.cs -- --mealtimes 1,2,3 --scale 1
-// The Python original beside it: python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
+// The Python originals beside it: python3 samples/python/hello.py --scale 1 and python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
 using SampleSupport;
 
@@ -16,48 +17,82 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         var clock = options.Clock;
         double sum = deliveries.Sum(d => d.Mealtime), longest = deliveries.Max(d => d.Mealtime);
 
-        Console.WriteLine("== synchronous: Courier.Deliver sleeps through each meal (Python: time.sleep)");
-        var synchronous = new Timeline("synchronous: Thread.Sleep");
+        // The Python original's first example. asyncio.run(main()) starts an event loop and runs main(); C# has no loop to
+        // start: this file's top-level statements await, so the compiler writes them an `async Task Main` (a program may
+        // also declare `static async Task Main()` itself), and awaiting inside it is all it takes.
+        Console.WriteLine("== hello, world: the Python original's first example (python3 samples/python/hello.py)");
+        var hello = new Timeline("C#: hello, await, world", clock);
+        Stamp("hello");
+        await clock.WaitAsync(1); // await asyncio.sleep(1): one story hour, and no thread waits for it
+        Stamp("world");
+        PythonRun pythonHello = await PythonScript.RunAsync("hello.py", "--scale", clock.SecondsPerHour);
+        Console.WriteLine(pythonHello); // the Python original beside it, at the same clock
+
+        Console.WriteLine("\n== synchronous: Courier.Deliver sleeps through each meal (Python: time.sleep)");
+        var synchronous = new Timeline("synchronous: Thread.Sleep", clock);
         var rider = new Courier(clock, synchronous);
         double[] syncResults = [.. deliveries.Select(d => rider.Deliver(d.Name, d.Mealtime))];
         Console.WriteLine($"results: [{Join(syncResults)}]");
 
         Console.WriteLine($"\n== a blocked thread does nothing else: a heartbeat every {Hours(heartbeatHours)} h on the same one thread");
-        var blocked = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(blocking: true));
-        var awaited = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(blocking: false));
-        Console.WriteLine($"blocking (Deliver):            {blocked.Beats,3} heartbeat(s) in {StoryHours.FormatMeasured(blocked.Hours)} h");
-        Console.WriteLine($"awaiting (await DeliverAsync): {awaited.Beats,3} heartbeat(s) in {StoryHours.FormatMeasured(awaited.Hours)} h (about {awaited.Hours / heartbeatHours:F0} expected)");
+        var blocked = new Timeline("blocking: Deliver holds the loop's only thread", clock);
+        int blockedBeats = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(blocked, blocking: true));
+        var awaited = new Timeline("awaiting: await DeliverAsync frees it", clock); // a timeline's clock starts when it is made
+        int awaitedBeats = await SingleThreadLoop.RunAsync(() => DeliverWithHeartbeat(awaited, blocking: false));
+        Console.WriteLine($"blocking (Deliver):            {blockedBeats,3} heartbeat(s) in {StoryHours.FormatMeasured(clock.ToHours(blocked.Elapsed))} h");
+        Console.WriteLine($"awaiting (await DeliverAsync): {awaitedBeats,3} heartbeat(s) in {StoryHours.FormatMeasured(clock.ToHours(awaited.Elapsed))} h (at most {sum / heartbeatHours:F0} fit)");
 
         Console.WriteLine("\n== the pitfall: an async method with Thread.Sleep inside, gathered with Task.WhenAll");
-        var pitfall = new Timeline("async with Thread.Sleep inside: still one after another");
+        var pitfall = new Timeline("async with Thread.Sleep inside: still one after another", clock);
         double[] pitfallResults = await Task.WhenAll(deliveries.Select(d => PitfallDelivery(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{Join(pitfallResults)}]");
 
+        // CS1998 ("This async method lacks 'await' operators") was removed from the .NET 10 compiler: this method builds
+        // without a word under this repository's warnings-as-errors settings, and runs to its end before the call returns.
+        Task<double> noAwait = NoAwaitAtAll(longest);
+        Console.WriteLine($"\nAn async method with no await compiled without a warning and was complete when the call returned: {noAwait.IsCompleted}");
+
         Console.WriteLine("\n== asynchronous: await Task.Delay, gathered with Task.WhenAll (Python: asyncio.sleep + gather)");
-        var asynchronous = new Timeline("asynchronous: await Task.Delay, gathered");
+        var asynchronous = new Timeline("asynchronous: await Task.Delay, gathered", clock);
         var asyncRider = new Courier(clock, asynchronous);
         double[] asyncResults = await Task.WhenAll(deliveries.Select(d => asyncRider.DeliverAsync(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{Join(asyncResults)}]");
 
         var table = new SummaryTable(clock, labelWidth: 14);
+        table.Add("hello, world", hello, "one story hour between them");
+        if (pythonHello.Ran)
+        {
+            table.Add("hello.py", pythonHello.ToTimeline(), $"one story hour between them (Python {pythonHello.PythonVersion})");
+        }
+
         table.Add("synchronous", synchronous, $"the sum, {Hours(sum)} h");
         table.Add("pitfall", pitfall, $"the sum, {Hours(sum)} h: async that blocks is not concurrent");
         table.Add("asynchronous", asynchronous, $"the longest, {Hours(longest)} h");
-        table.Print();
+        table.Print("the first run also pays for JIT warm-up, and a Task.Delay can even end early: this machine's timer, measured just now, is on the next line");
+
+        // Why none of them is exact: this machine's timer, measured now (notebook 01, "Why the hours are not exact").
+        TimerBehavior timer = await TimerProbe.MeasureAsync();
+        Console.WriteLine($"\n{timer}");
+        double tickHours = timer.Tick.TotalSeconds / StoryClock.MinSecondsPerHour; // the same waits for Python: one and three ticks
+        Console.WriteLine(await PythonScript.RunAsync("sleep_probe.py", "--scale", StoryClock.MinSecondsPerHour, "--mealtimes", new[] { tickHours, 3 * tickHours }));
 
         string chart = ChartHtml.Save(TimelineChart.Compare(synchronous, pitfall, asynchronous),
             Path.Combine(options.OutputDirectory, "sync-pitfall-async.html"), "01: synchronous vs asynchronous");
-        Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        string heartbeats = ChartHtml.Save(TimelineChart.Compare(blocked, awaited),
+            Path.Combine(options.OutputDirectory, "heartbeat.html"), "01: a blocked thread does nothing else");
+        string trace = ChromeTrace.Save([hello, pythonHello.ToTimeline(), synchronous, blocked, awaited, pitfall, asynchronous],
+            Path.Combine(options.OutputDirectory, "01-sync-vs-async.trace.json"));
+        Console.WriteLine($"\nCharts (open offline in any browser): {chart}, {heartbeats}");
+        Console.WriteLine($"Trace of every run (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/02-concurrency-vs-parallelism.cs");
         return 0;
 
-        // The deliveries one after another on one thread, with a heartbeat that wants that same thread every heartbeatHours.
-        async Task<(int Beats, double Hours)> DeliverWithHeartbeat(bool blocking)
+        // The deliveries one after another on one thread, with the library's Heartbeat wanting that same thread every
+        // heartbeatHours: blocking lets no beat through until the round is over; awaiting lets every beat run about on time.
+        async Task<int> DeliverWithHeartbeat(Timeline timeline, bool blocking)
         {
-            int beats = 0;
-            bool done = false;
-            Task heart = Heartbeat();
-            var courier = new Courier(clock, log: TextWriter.Null);
+            await using var heartbeat = Heartbeat.Start(clock, heartbeatHours, timeline);
+            var courier = new Courier(clock, timeline, log: TextWriter.Null);
             foreach (var (name, mealtime) in deliveries)
             {
                 if (blocking)
@@ -70,19 +105,13 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
                 }
             }
 
-            double hours = clock.ToHours(courier.Timeline.Elapsed);
-            done = true;
-            await heart;
-            return (beats, hours);
+            return await heartbeat.StopAsync();
+        }
 
-            async Task Heartbeat()
-            {
-                while (!done)
-                {
-                    await clock.WaitAsync(heartbeatHours);
-                    beats++;
-                }
-            }
+        void Stamp(string word)
+        {
+            hello.Mark("main", word);
+            Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(hello.Now)),5} h] {word}");
         }
 
         async Task<double> PitfallDelivery(string name, double mealtime)
@@ -104,6 +133,8 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         void Say(string line) => Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(pitfall.Now)),5} h] {line}");
     },
     waits: options => [("the heartbeat", heartbeatHours)]);
+
+static async Task<double> NoAwaitAtAll(double mealtime) => mealtime;
 
 static string Hours(double hours) => StoryHours.Format(hours);
 

@@ -1,5 +1,6 @@
 """The Python original's first example: main() says hello, waits one story hour without blocking, and says world.
-Compare with notebook 03 (asyncio.run and async Task Main) and notebook 01 (await Task.Delay).
+Notebook 01 runs it beside its C# hello, world (top-level await in a cell); samples/01-sync-vs-async.cs does the same
+as a program.
 
     python3 samples/python/hello.py --scale 1
 

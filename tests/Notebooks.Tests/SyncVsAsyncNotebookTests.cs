@@ -1,12 +1,24 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeliveryTimelines;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>01 — what the synchronous vs asynchronous lesson claims, measured in the run whose outputs the learner reads.</summary>
+/// <summary>
+/// 01 — what the synchronous vs asynchronous lesson claims, measured in the run whose outputs the learner reads: the C#
+/// claims, and Python's hello, world from the same run at the same clock.
+/// </summary>
 [NotebookClaims(Notebook,
-    "new { syncResults, pitfallResults, asyncResults, syncOverAsync, pitfallOverAsync, blockedBeats, awaitedBeats, " +
-    "roundHours = deliveries.Sum(d => d.Mealtime), heartbeatHours, blockedFirstBeat = FirstBeat(blockedTimeline) }")]
+    "new { syncResults, pitfallResults, asyncResults, sequentialResults, syncOverAsync, pitfallOverAsync, sequentialOverGathered, " +
+    "blockedBeats, awaitedBeats, roundHours = deliveries.Sum(d => d.Mealtime), heartbeatHours, blockedFirstBeat = FirstBeat(blockedTimeline), " +
+    "compilerVersion, knowsCs1998, knowsCs0168, noAwaitDoneAtReturn, helloHours, " +
+    "tickMs = timer.Tick.TotalMilliseconds, mostEarlyMs = timer.MostEarly.TotalMilliseconds, possiblyEarlyMs = timer.PossiblyEarly.TotalMilliseconds, " +
+    "timerSamples = timer.Samples, firstRunMs = firstRun.TotalMilliseconds, secondRunMs = secondRun.TotalMilliseconds, " +
+    "python = pythonHello.Ran ? new { helloHours = pythonHelloHours, coroutine = pythonHello.Result(\"coroutine\").GetString(), " +
+    "  sleepSamples = pythonSleep.Result(\"samples\").GetInt32(), sleepEarly = pythonSleep.Result(\"early\").GetInt32(), " +
+    "  sleepWaits = pythonSleep.Mealtimes.Select(m => m * pythonSleep.SecondsPerHour * 1000) } : null }")]
 public sealed class SyncVsAsyncNotebookTests
 {
     private const string Notebook = "01-sync-vs-async";
@@ -18,6 +30,28 @@ public sealed class SyncVsAsyncNotebookTests
 
         double ratio = claims.GetProperty("syncOverAsync").GetDouble();
         Assert.True(ratio >= 1.6, $"synchronous/asynchronous = {ratio:F3}; expected about 6/3 = 2 and at least 1.6");
+    }
+
+    [Fact]
+    public async Task Awaited_one_after_another_takes_the_sum_and_gathered_the_longest_meal_in_the_live_cell()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        double ratio = claims.GetProperty("sequentialOverGathered").GetDouble();
+        Assert.InRange(ratio, 1.6, 2.4); // about 6/3 = 2: the two rounds ran at the same time and did not slow each other
+    }
+
+    [Fact]
+    public async Task The_live_cell_keeps_one_chart_its_final_frame_with_both_rounds()
+    {
+        NotebookRunResult run = await NotebookRuns.Succeeded(Notebook);
+        JsonArray cells = NotebookFile.Cells(run.Executed!);
+        int cell = cells.Select((c, i) => (c, i)).Single(x => NotebookFile.Source(x.c!).Contains("LiveTimeline.CompareWhileAsync", StringComparison.Ordinal)).i + 1;
+
+        string chart = Assert.Single(run.HtmlOutputs(), o => o.CellNumber == cell && o.Html.Contains(ChartExport.ChartMarker, StringComparison.Ordinal)).Html;
+        Assert.NotNull(LiveDisplayFrame.DisplayIdOf(chart));
+        Assert.Contains("sequential: await one at a time", chart, StringComparison.Ordinal);
+        Assert.Contains("asynchronous: await Task.Delay, gathered", chart, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,13 +78,113 @@ public sealed class SyncVsAsyncNotebookTests
     }
 
     [Fact]
+    public async Task The_kernels_compiler_has_no_CS1998_and_an_async_method_without_await_runs_synchronously()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.False(claims.GetProperty("knowsCs1998").GetBoolean(), $"the kernel's compiler {claims.GetProperty("compilerVersion")} has WRN_AsyncLacksAwaits; the notebook says it has not");
+        Assert.True(claims.GetProperty("knowsCs0168").GetBoolean(), "the control warning WRN_UnreferencedVar was not found: the notebook reads the wrong list");
+        Assert.True(claims.GetProperty("noAwaitDoneAtReturn").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Hello_world_waits_about_one_story_hour()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        double hours = claims.GetProperty("helloHours").GetDouble();
+        Assert.InRange(hours, 0.9, 1.25); // one story hour, give or take the timer's tick and a busy machine
+    }
+
+    [NotebookPythonFact]
+    public async Task Python_hello_world_waits_one_story_hour_never_less_beside_the_CSharp_one()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement python = claims.GetProperty("python");
+        Assert.NotEqual(JsonValueKind.Null, python.ValueKind);
+
+        double pythonHours = python.GetProperty("helloHours").GetDouble(), csharpHours = claims.GetProperty("helloHours").GetDouble();
+        Assert.True(pythonHours >= 1 - 1e-3, $"asyncio.sleep(1 story hour) ended after {pythonHours} h: it never ends early");
+        Assert.InRange(pythonHours / csharpHours, 0.8, 1.25); // the same hour in both languages, in the same run
+        Assert.Equal("coroutine", python.GetProperty("coroutine").GetString()); // calling main() ran nothing yet
+    }
+
+    [Fact]
+    public async Task The_timer_figures_are_measured_in_the_run_and_consistent()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        double tick = claims.GetProperty("tickMs").GetDouble();
+        Assert.InRange(tick, 0.01, 50);
+        Assert.True(claims.GetProperty("mostEarlyMs").GetDouble() <= claims.GetProperty("possiblyEarlyMs").GetDouble() + 1e-9);
+        Assert.True(claims.GetProperty("timerSamples").GetInt32() >= 8);
+    }
+
+    [NotebookPythonFact]
+    public async Task Python_sleeps_timed_like_the_CSharp_probe_in_the_same_run_never_end_early()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement python = claims.GetProperty("python");
+        double tick = claims.GetProperty("tickMs").GetDouble();
+
+        Assert.Equal([Math.Round(tick, 6), Math.Round(3 * tick, 6)], python.GetProperty("sleepWaits").EnumerateArray().Select(w => Math.Round(w.GetDouble(), 6)));
+        Assert.True(python.GetProperty("sleepSamples").GetInt32() >= 8);
+        Assert.Equal(0, python.GetProperty("sleepEarly").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_first_run_of_new_code_pays_for_compiling_it()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        double first = claims.GetProperty("firstRunMs").GetDouble(), second = claims.GetProperty("secondRunMs").GetDouble();
+        Assert.True(first > second, $"the tiny gather's first run took {first:F2} ms and its second {second:F2} ms; the first compiles it");
+    }
+
+    [Fact]
     public async Task Every_run_returns_the_results_in_order()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        foreach (string name in new[] { "syncResults", "pitfallResults", "asyncResults" })
+        foreach (string name in new[] { "syncResults", "pitfallResults", "asyncResults", "sequentialResults" })
         {
             Assert.Equal([1.0, 2.0, 3.0], claims.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()));
         }
     }
+
+    [Fact]
+    public async Task A_bad_mealtime_stops_the_notebook_in_its_parameters_cell_naming_the_customer_and_the_value()
+    {
+        // The learner's mistake as they would make it: B's mealtime edited to -2 in the parameters cell, then Run All.
+        NotebookRunResult run = await BadParameters.Value;
+
+        CellError error = Assert.Single(run.Errors);
+        Assert.Contains("Parameters.Check(deliveries", NotebookFile.Source(NotebookFile.Cells(run.Executed!)[error.CellNumber - 1]!), StringComparison.Ordinal);
+        Assert.Contains("B's mealtime is -2 h", error.Error, StringComparison.Ordinal);
+    }
+
+    // Notebook 01's setup and parameters cells, with B's mealtime made -2; run from a folder beside
+    // the test notebooks, whose ../lib is the repository's.
+    private static readonly Lazy<Task<NotebookRunResult>> BadParameters = new(async () =>
+    {
+        string folder = Path.GetDirectoryName(await NotebookRuns.StageTestNotebook("live-timeline.ipynb"))!;
+        JsonObject notebook = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb"));
+        JsonArray cells = NotebookFile.Cells(notebook);
+        int parameters = cells.Select((c, i) => (c, i)).Single(x => NotebookFile.IsParameters(x.c!)).i;
+        JsonNode[] kept = [.. cells.Take(parameters + 1).Where(c => NotebookFile.IsCode(c!)).Select(c => c!.DeepClone())];
+        string source = NotebookFile.Source(kept[^1]);
+        Assert.Contains("(\"B\", 2)", source, StringComparison.Ordinal);
+        kept[^1]["source"] = source.Replace("(\"B\", 2)", "(\"B\", -2)", StringComparison.Ordinal);
+        cells.Clear();
+        foreach (JsonNode cell in kept)
+        {
+            cells.Add(cell);
+        }
+
+        string path = Path.Combine(folder, "01-bad-parameters.ipynb");
+        NotebookFile.Save(notebook, path);
+        await using var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing);
+        return await NotebookExecution.RunAsync(path,
+            new NotebookRunOptions(Path.Combine(NotebookRuns.ArtifactsDirectory, "test-notebooks", "out"), NotebookRuns.SecondsPerHour, NotebookRuns.Timeout));
+    });
 }
