@@ -68,7 +68,7 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         table.Add("synchronous", synchronous, $"the sum, {Hours(sum)} h");
         table.Add("pitfall", pitfall, $"the sum, {Hours(sum)} h: async that blocks is not concurrent");
         table.Add("asynchronous", asynchronous, $"the longest, {Hours(longest)} h");
-        table.Print("the first run also pays for JIT warm-up, and a Task.Delay can even end early: this machine's timer, measured just now, is on the next line");
+        table.Print("the first run also pays for JIT warm-up, and a Task.Delay can even end early (the next line measures how early)");
 
         // Why none of them is exact: this machine's timer, measured now (notebook 01, "Why the hours are not exact").
         TimerBehavior timer = await TimerProbe.MeasureAsync();

@@ -17,7 +17,7 @@ namespace DeliveryTimelines;
 /// can end early by its start's lag. <c>Task.Delay(TimeSpan)</c> also drops any fraction of a millisecond.
 /// </para>
 /// <para>
-/// So the probe first times the steps of <see cref="Environment.TickCount64"/> (spinning for three of them), then, until
+/// So the probe first times the steps of <see cref="Environment.TickCount64"/> (spinning for up to nine of them, whose median stands even when the spinning thread is preempted), then, until
 /// its budget is spent, starts two delays together, one tick and three ticks long, at a random moment within a tick (as
 /// a lesson's gather does), and records how far each ended from its nominal time on the precise clock
 /// (<see cref="Stopwatch"/>).
@@ -85,9 +85,10 @@ public static class TimerProbe
 
     /// <summary>
     /// Measures only the step of the clock .NET's timers count in (<see cref="TimerBehavior.Tick"/>): the real time
-    /// between changes of <see cref="Environment.TickCount64"/>, over three of them.
+    /// between changes of <see cref="Environment.TickCount64"/>: the median of up to nine, so a step lengthened by the
+    /// spinning thread being preempted (a busy machine) does not become the answer.
     /// </summary>
-    /// <remarks>Cost: spins one core for up to four steps (about 16 ms where the step is 4 ms; 200 ms at most).</remarks>
+    /// <remarks>Cost: spins one core for up to ten steps (about 40 ms where the step is 4 ms; 200 ms at most).</remarks>
     /// <returns>The step, rounded to a tenth of a millisecond; 200 ms if the clock did not step twice within 200 ms.</returns>
     public static TimeSpan MeasureTick()
     {
@@ -95,7 +96,7 @@ public static class TimerProbe
         long value = Environment.TickCount64;
         long lastChange = 0;
         long giveUp = Stopwatch.GetTimestamp() + (long)(LongestTickReported.TotalSeconds * Stopwatch.Frequency);
-        while (steps.Count < 3 && Stopwatch.GetTimestamp() < giveUp)
+        while (steps.Count < 9 && Stopwatch.GetTimestamp() < giveUp)
         {
             long now = Environment.TickCount64;
             if (now != value)
