@@ -284,6 +284,17 @@ public sealed class GatherInDepthNotebookTests
         AssertAbout(claims.GetProperty("dropsAfter").GetDouble(), python.GetProperty("groupRaisedAt").GetDouble(), "Python's TaskGroup raised");
     }
 
+    [Theory]
+    [InlineData("(\"B\", 2)", "(\"B\", -2)", "B's mealtime is -2 h: a mealtime must be a finite number of story hours, 0 or more.")]
+    [InlineData("var riders = 2;", "var riders = 0;", "riders is 0: it must be a whole number from 1 to 10.")]
+    [InlineData("var deadlineHours = 2.5;", "var deadlineHours = -1;", "deadlineHours is -1 h: it must be a finite number of story hours, 0 or more.")]
+    public async Task A_bad_parameter_stops_the_parameters_cell_naming_it_and_what_is_allowed(string replace, string with, string message)
+    {
+        CellError error = await ParametersCellRun.FailureWith(Notebook, replace, with);
+
+        Assert.Contains(message, error.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_rounds_end_near_their_ideal_hours()
     {
