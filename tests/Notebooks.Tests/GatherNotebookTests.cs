@@ -82,6 +82,18 @@ public sealed class GatherNotebookTests
         Assert.Contains(run.HtmlOutputs(), o => o.Html.Contains("plotly.js v", StringComparison.Ordinal)); // loaded once, from the package
     }
 
+    [Fact]
+    public async Task The_gather_is_drawn_live_and_its_cell_keeps_the_final_chart_of_the_whole_round()
+    {
+        var run = await NotebookRuns.Succeeded(Notebook);
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string chart = LiveChartCells.FinalChart(run, "var concurrent = new Timeline(");
+        Assert.Contains("\"bars\":3", chart, StringComparison.Ordinal);   // every meal over
+        double gathered = claims.GetProperty("concurrentHours").GetDouble() * NotebookRuns.SecondsPerHour;
+        Assert.InRange(LiveChartCells.ElapsedSeconds(chart), gathered * 0.99, gathered * 1.01);   // the same round as the claims
+    }
+
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString() ?? "(null)")];
