@@ -308,6 +308,15 @@ public sealed class GatherInDepthNotebookTests
         Assert.InRange(LiveChartCells.ElapsedSeconds(chart), giveUp * 0.95, giveUp * 1.25);               // the round ended where they gave up
     }
 
+    [Fact]
+    public async Task Over_stdio_the_failing_and_the_cancelled_rounds_are_redrawn_in_place_while_they_run()
+    {
+        StdioNotebookRun run = await NotebookRuns.Stdio(Notebook);
+
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var failing = new Timeline(");
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var givingUp = new Timeline(");
+    }
+
     [Theory]
     [InlineData("(\"B\", 2)", "(\"B\", -2)", "B's mealtime is -2 h: a mealtime must be a finite number of story hours, 0 or more.")]
     [InlineData("var riders = 2;", "var riders = 0;", "riders is 0: it must be a whole number from 1 to 10.")]

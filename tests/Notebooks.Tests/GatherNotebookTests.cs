@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -92,6 +93,14 @@ public sealed class GatherNotebookTests
         Assert.Contains("\"bars\":3", chart, StringComparison.Ordinal);   // every meal over
         double gathered = claims.GetProperty("concurrentHours").GetDouble() * NotebookRuns.SecondsPerHour;
         Assert.InRange(LiveChartCells.ElapsedSeconds(chart), gathered * 0.99, gathered * 1.01);   // the same round as the claims
+    }
+
+    [Fact]
+    public async Task Over_stdio_the_gather_is_redrawn_in_place_while_it_runs()
+    {
+        StdioNotebookRun run = await NotebookRuns.Stdio(Notebook);
+
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var concurrent = new Timeline(");
     }
 
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];

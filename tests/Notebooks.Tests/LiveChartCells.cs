@@ -30,6 +30,24 @@ internal static partial class LiveChartCells
         return chart;
     }
 
+    /// <summary>
+    /// Over stdio, as VS Code runs it: the code cell that starts with <paramref name="firstLine"/> showed one display
+    /// and replaced it in place (DisplayedValueUpdated, same display id) while its work ran: the first frame shows at
+    /// most half of the finished round, the last one all of it.
+    /// </summary>
+    public static void AssertRedrawnWhileRunning(StdioNotebookRun run, string firstLine)
+    {
+        Assert.True(run.Result.Succeeded, run.Result.Describe());
+        CellRun cell = Assert.Single(run.Cells, c => c.FirstLine.StartsWith(firstLine, StringComparison.Ordinal)).Run;
+        KernelEvent shown = Assert.Single(cell.OfType(KernelEnvelope.DisplayedValueProduced));
+        KernelEvent[] updates = [.. cell.OfType(KernelEnvelope.DisplayedValueUpdated)];
+
+        Assert.True(updates.Length >= 2, $"{updates.Length} redraw(s) of the chart ({firstLine})");
+        Assert.All(updates, u => Assert.Equal(shown.ValueId, u.ValueId));
+        double first = ElapsedSeconds(shown.FormattedValues["text/html"]), last = ElapsedSeconds(updates[^1].FormattedValues["text/html"]);
+        Assert.True(first <= 0.5 * last, $"the first frame showed {first:F3} s of a round of {last:F3} s: it was not drawn while the round ran ({firstLine})");
+    }
+
     /// <summary>The elapsed time the chart's first panel claims (<see cref="TimelinePanelClaim"/>), in real seconds whatever its unit.</summary>
     public static double ElapsedSeconds(string chart)
     {
