@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Tooling;
 using Xunit;
 
@@ -9,8 +10,20 @@ namespace Notebooks.Tests;
 /// on the real kernel, with test notebooks whose stand-in Exercise has the convention's members, that it proves good
 /// solutions and catches a wrong one, one that does not compile, and a check that Run All reports solved.
 /// </summary>
-public sealed class ExerciseSolutionsTests
+public sealed partial class ExerciseSolutionsTests
 {
+    /// <summary>
+    /// Whether every lesson notebook is held to the exercise convention with no way back: false while some lessons
+    /// are still being moved to it (EveryNotebookTests meanwhile accepts hidden solution cells that call
+    /// <c>.Verify()</c>). Set it to true once every notebook is converted; the strict check below then runs.
+    /// </summary>
+    private const bool EveryNotebookIsConverted = false;
+
+    /// <summary>For <c>SkipUnless</c>: the strict check runs once <see cref="EveryNotebookIsConverted"/> is true.</summary>
+    public static bool StrictConventionIsOn => EveryNotebookIsConverted;
+
+    public static IEnumerable<object[]> LessonNotebooks => NotebookRuns.Names();
+
     private static readonly Lazy<Task<NotebookRunResult>> Good = new(() => RunTestNotebook("exercises.ipynb"));
     private static readonly Lazy<Task<NotebookRunResult>> Broken = new(() => RunTestNotebook("exercises-broken.ipynb"));
 
@@ -91,6 +104,72 @@ public sealed class ExerciseSolutionsTests
 
         Assert.False(ExerciseSolutions.UsesSolutionBlocks(notebook));
     }
+
+    [Theory(Skip = "strict once every notebook is converted", SkipUnless = nameof(StrictConventionIsOn))]
+    [MemberData(nameof(LessonNotebooks))]
+    public void Strict_every_notebook_with_exercises_keeps_the_convention_and_no_code_cell_calls_Verify(string notebook)
+    {
+        JsonObject source = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", notebook + ".ipynb"));
+
+        List<string> problems = StrictProblems(source);
+
+        Assert.True(problems.Count == 0, $"{notebook}:\n  {string.Join("\n  ", problems)}");
+    }
+
+    [Fact]
+    public void The_strict_check_names_hidden_Verify_cells_and_exercises_without_a_Solution_block()
+    {
+        JsonObject oldStyle = Notebook(
+            NotebookFile.CodeCell("double hours = double.NaN;"),
+            NotebookFile.CodeCell("var exercise1 = new Exercise(\"1\", () => hours == 3, \"hint\");\nexercise1.Check()"),
+            NotebookFile.CodeCell("// Solution\nhours = 3;\nexercise1.Verify();"),
+            NotebookFile.CodeCell("var exercise2 = new Exercise(\"2\", async () => await Task.FromResult(hours == 3), \"hint\");\nawait exercise2.CheckAsync()"),
+            NotebookFile.CodeCell("await exercise2.VerifyAsync();"));
+        JsonObject converted = Notebook(
+            NotebookFile.CodeCell("double hours = double.NaN;"),
+            NotebookFile.CodeCell("var exercise1 = new Exercise(\"1\", () => hours == 3, \"hint\");\nexercise1.Check()"),
+            Markdown(Solution1));
+        JsonObject noExercises = Notebook(Markdown("# A lesson without exercises"), NotebookFile.CodeCell("var x = 1;"));
+
+        List<string> problems = StrictProblems(oldStyle);
+
+        Assert.Contains(problems, p => p.StartsWith("cell 3 calls .Verify", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("cell 5 calls .Verify", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("it has exercises but no <details><summary>Solution</summary> block", StringComparison.Ordinal));
+        Assert.Empty(StrictProblems(converted));
+        Assert.Empty(StrictProblems(noExercises));
+    }
+
+    /// <summary>
+    /// Where a notebook falls short of the convention with nothing old-style allowed: a code cell that calls
+    /// <c>.Verify()</c> or <c>.VerifyAsync()</c> (a solution as a code cell, which Run All would run), exercises without
+    /// Solution blocks, and every break of the convention <see cref="ExerciseSolutions.Problems"/> names.
+    /// </summary>
+    private static List<string> StrictProblems(JsonObject notebook)
+    {
+        JsonArray cells = NotebookFile.Cells(notebook);
+        var problems = new List<string>();
+        for (int i = 0; i < cells.Count; i++)
+        {
+            if (NotebookFile.IsCode(cells[i]!) && !ExerciseSolutions.IsInjected(cells[i]!) && VerifyCall().IsMatch(NotebookFile.Source(cells[i]!)))
+            {
+                problems.Add($"cell {i + 1} calls .Verify() or .VerifyAsync(): a solution is never a code cell; put it in a " +
+                             "<details><summary>Solution</summary> block in the markdown cell right after the check cell.");
+            }
+        }
+
+        bool hasExercises = cells.Any(c => NotebookFile.IsCode(c!) && NotebookFile.Source(c!).Contains("new Exercise(", StringComparison.Ordinal));
+        if (hasExercises && !ExerciseSolutions.UsesSolutionBlocks(notebook))
+        {
+            problems.Add("it has exercises but no <details><summary>Solution</summary> block: it is not on the exercise convention.");
+        }
+
+        problems.AddRange(ExerciseSolutions.Problems(notebook));
+        return problems;
+    }
+
+    [GeneratedRegex(@"\.Verify(Async)?\s*\(")]
+    private static partial Regex VerifyCall();
 
     [Fact]
     public async Task On_the_kernel_every_good_solution_passes_and_no_check_reported_solved_before_it()

@@ -285,6 +285,50 @@ public sealed class GatherInDepthNotebookTests
     }
 
     [Fact]
+    public async Task The_failing_round_is_drawn_live_and_its_cell_keeps_the_final_chart_with_the_failure()
+    {
+        var run = await NotebookRuns.Succeeded(Notebook);
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string chart = LiveChartCells.FinalChart(run, "var failing = new Timeline(");
+        Assert.Contains("\"name\":\"failed\"", chart, StringComparison.Ordinal);                   // B's failure is on it
+        double longest = claims.GetProperty("longest").GetDouble() * NotebookRuns.SecondsPerHour;
+        Assert.InRange(LiveChartCells.ElapsedSeconds(chart), longest * 0.95, longest * 1.25);       // and C's meal, to its end
+    }
+
+    [Fact]
+    public async Task The_cancelled_round_is_drawn_live_and_its_cell_keeps_the_final_chart_with_the_cancellations()
+    {
+        var run = await NotebookRuns.Succeeded(Notebook);
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string chart = LiveChartCells.FinalChart(run, "var givingUp = new Timeline(");
+        Assert.Contains("\"name\":\"cancelled\"", chart, StringComparison.Ordinal);
+        double giveUp = claims.GetProperty("giveUpAt").GetDouble() * NotebookRuns.SecondsPerHour;
+        Assert.InRange(LiveChartCells.ElapsedSeconds(chart), giveUp * 0.95, giveUp * 1.25);               // the round ended where they gave up
+    }
+
+    [Fact]
+    public async Task Over_stdio_the_failing_and_the_cancelled_rounds_are_redrawn_in_place_while_they_run()
+    {
+        StdioNotebookRun run = await NotebookRuns.Stdio(Notebook);
+
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var failing = new Timeline(");
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var givingUp = new Timeline(");
+    }
+
+    [Theory]
+    [InlineData("(\"B\", 2)", "(\"B\", -2)", "B's mealtime is -2 h: a mealtime must be a finite number of story hours, 0 or more.")]
+    [InlineData("var riders = 2;", "var riders = 0;", "riders is 0: it must be a whole number from 1 to 10.")]
+    [InlineData("var deadlineHours = 2.5;", "var deadlineHours = -1;", "deadlineHours is -1 h: it must be a finite number of story hours, 0 or more.")]
+    public async Task A_bad_parameter_stops_the_parameters_cell_naming_it_and_what_is_allowed(string replace, string with, string message)
+    {
+        CellError error = await ParametersCellRun.FailureWith(Notebook, replace, with);
+
+        Assert.Contains(message, error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_rounds_end_near_their_ideal_hours()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);

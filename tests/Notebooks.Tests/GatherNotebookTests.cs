@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -80,6 +81,26 @@ public sealed class GatherNotebookTests
         Assert.True(charts.Length >= 2, $"{charts.Length} charts: expected sequential vs gathered, and C# vs Python");
         Assert.All(charts, c => Assert.Contains("Plotly.newPlot", c.Html, StringComparison.Ordinal));
         Assert.Contains(run.HtmlOutputs(), o => o.Html.Contains("plotly.js v", StringComparison.Ordinal)); // loaded once, from the package
+    }
+
+    [Fact]
+    public async Task The_gather_is_drawn_live_and_its_cell_keeps_the_final_chart_of_the_whole_round()
+    {
+        var run = await NotebookRuns.Succeeded(Notebook);
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string chart = LiveChartCells.FinalChart(run, "var concurrent = new Timeline(");
+        Assert.Contains("\"bars\":3", chart, StringComparison.Ordinal);   // every meal over
+        double gathered = claims.GetProperty("concurrentHours").GetDouble() * NotebookRuns.SecondsPerHour;
+        Assert.InRange(LiveChartCells.ElapsedSeconds(chart), gathered * 0.99, gathered * 1.01);   // the same round as the claims
+    }
+
+    [Fact]
+    public async Task Over_stdio_the_gather_is_redrawn_in_place_while_it_runs()
+    {
+        StdioNotebookRun run = await NotebookRuns.Stdio(Notebook);
+
+        LiveChartCells.AssertRedrawnWhileRunning(run, "var concurrent = new Timeline(");
     }
 
     private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -24,5 +25,13 @@ public sealed class StartHereNotebookTests
 
         double ratio = claims.GetProperty("tasteRatio").GetDouble();
         Assert.True(ratio <= 0.6, $"gathered / sum of mealtimes = {ratio:F3}; expected about 3/6 = 0.5 and at most 0.6");
+    }
+
+    [Fact]
+    public async Task A_bad_mealtime_stops_the_parameters_cell_naming_the_customer_and_the_value()
+    {
+        CellError error = await ParametersCellRun.FailureWith(Notebook, "(\"B\", 2)", "(\"B\", -2)");
+
+        Assert.Contains("B's mealtime is -2 h: a mealtime must be a finite number of story hours, 0 or more.", error.Error, StringComparison.Ordinal);
     }
 }
