@@ -2,18 +2,22 @@
 #:project Support/SampleSupport.csproj
 // Notebook 06 as a program: beyond gather. Real I/O over HTTP (aiohttp -> HttpClient), a queue between a kitchen and
 // its riders (asyncio.Queue -> Channel<T>), orders as an async stream (async for -> await foreach), async clean-up
-// (async with -> await using), and blocking calls moved off the caller (asyncio.to_thread -> Task.Run).
+// (async with -> await using), blocking calls moved off the caller (asyncio.to_thread -> Task.Run), and files
+// (aiofiles -> File.WriteAllTextAsync, FileStream with FileOptions.Asynchronous, File.ReadLinesAsync).
 //   dotnet run samples/06-beyond-gather.cs -- --mealtimes 1,2,3 --scale 1
+// The Python original's files beside it: python3 samples/python/async_files.py --files 200
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using DeliveryTimelines;
 using SampleSupport;
 
 const double cookHours = 0.5;   // the kitchen's time per dish, and the menu server's time per answer
+const int files = 200;          // section 5: files of 16 KiB, the same as the Python original's
 
 return await SampleArguments.RunAsync(args, "06-beyond-gather",
-    "HTTP requests gathered, a channel between a kitchen and its riders, orders as an async stream, and await using.",
+    "HTTP requests gathered, a channel between a kitchen and its riders, orders as an async stream, await using, blocking calls, and files.",
     async options =>
     {
         const int riders = 2;
@@ -101,9 +105,63 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         await Task.WhenAll(deliveries.Select(d => Task.Factory.StartNew(() => dedicatedCourier.Deliver(d.Name, d.Mealtime),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         ThreadPool.GetMinThreads(out int minWorkers, out _);
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {minWorkers} pool threads ready: a blocking call that finds none waits (thread-pool starvation)");
+        Console.WriteLine($"{Environment.ProcessorCount} cores: the pool starts {minWorkers} threads at once (GetMinThreads), then lets in about one more per half second to a second " +
+                          "while all are blocked; a blocking call that finds no thread waits (thread-pool starvation, measured in notebook 06)");
         table.Add("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads");
         table.Add("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread");
+
+        Section($"5. files: {files} files of 16 KiB written one by one and gathered, in a temporary folder (aiofiles -> File.WriteAllTextAsync)");
+        var fileLine = new Timeline("files: each way run once more, after its five measured rounds");
+        string folder = Directory.CreateTempSubdirectory("course-06-files-").FullName;
+        double csharpRatio;
+        try
+        {
+            string[] paths = [.. Enumerable.Range(0, files).Select(i => Path.Combine(folder, $"order-{i:D5}.txt"))];
+            string[] texts = [.. Enumerable.Range(0, files).Select(OrderText)];
+            var ways = new (string Way, Func<Task> Run)[]
+            {
+                ("File.WriteAllText, one by one (blocking)", () => { for (int i = 0; i < files; i++) File.WriteAllText(paths[i], texts[i]); return Task.CompletedTask; }),
+                ("File.WriteAllTextAsync, one by one", async () => { for (int i = 0; i < files; i++) await File.WriteAllTextAsync(paths[i], texts[i]); }),
+                ("File.WriteAllTextAsync, gathered", () => Task.WhenAll(paths.Select((p, i) => File.WriteAllTextAsync(p, texts[i])))),
+                ("FileStream, Asynchronous, gathered", () => Task.WhenAll(paths.Select((p, i) => WriteWithFileStreamAsync(p, texts[i], FileOptions.Asynchronous)))),
+                ("FileStream, None, gathered", () => Task.WhenAll(paths.Select((p, i) => WriteWithFileStreamAsync(p, texts[i], FileOptions.None)))),
+                ("await foreach File.ReadLinesAsync, gathered", async () => CheckReadBack(await Task.WhenAll(paths.Select(ReadByLinesAsync)), texts)),
+            };
+            var costs = new Dictionary<string, PoolWorkCost>(StringComparer.Ordinal);
+            Console.WriteLine($"{"way",-44} {"median",9}  work items per file  pool threads");
+            foreach (var (way, run) in ways)
+            {
+                await run();                                                   // once untimed: the JIT and the file system's caches
+                costs[way] = await PoolWork.MeasureAsync(run, rounds: 5);
+                using (fileLine.Measure(way, "writing or reading"))
+                {
+                    await run();
+                }
+
+                Console.WriteLine(FormattableString.Invariant($"{way,-44} {costs[way].Median.TotalMilliseconds,6:F1} ms  {(double)costs[way].WorkItems / files,19:F2}  {costs[way].PoolThreads,12}"));
+            }
+
+            csharpRatio = costs["File.WriteAllTextAsync, gathered"].Median / costs["File.WriteAllTextAsync, one by one"].Median;
+            Console.WriteLine(FormattableString.Invariant($"C#: gathered / one by one = {csharpRatio:F2}; every file read back as written; on {System.Runtime.InteropServices.RuntimeInformation.OSDescription} each async call above is a blocking call on a pool thread"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);                         // nothing left behind, whatever happened
+        }
+
+        Console.WriteLine($"(the folder {folder} was deleted: {!Directory.Exists(folder)})");
+        PythonRun pythonFiles = await PythonScript.RunAsync("async_files.py", "--files", files);
+        if (pythonFiles.Ran)
+        {
+            double Ms(string way) => pythonFiles.Result("ms", way).GetDouble();
+            Console.WriteLine(FormattableString.Invariant(
+                $"Python {pythonFiles.PythonVersion} (asyncio.to_thread, as aiofiles does): blocking {Ms("blocking"):F1} ms, one by one {Ms("one_by_one"):F1} ms, gathered {Ms("gathered"):F1} ms on {pythonFiles.Result("threads").GetInt32()} threads"));
+            Console.WriteLine(FormattableString.Invariant($"gathered / one by one: C# {csharpRatio:F2}, Python {Ms("gathered") / Ms("one_by_one"):F2} (HTTP above: about 1/{deliveries.Count})"));
+        }
+        else
+        {
+            Console.WriteLine(pythonFiles.Skipped);
+        }
 
         table.Print("the first run and the first request also pay for warm-up");
         Console.WriteLine();
@@ -113,12 +171,17 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
                      ("channel.html", "06: a kitchen and its riders, joined by a channel", new[] { kitchenLine }),
                      ("async-stream.html", "06: orders as an async stream", new[] { streamed }),
                      ("blocking.html", "06: blocking calls on the pool and on dedicated threads", new[] { onPool, dedicated }),
+                     ("files.html", "06: files written and read, each way once", new[] { fileLine }),
                  })
         {
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
             Console.WriteLine($"Chart (opens offline in any browser): {path}");
         }
 
+        string trace = ChromeTrace.Save([table.Rows[0].Timeline, table.Rows[1].Timeline, kitchenLine, streamed, onPool, dedicated, fileLine],
+            Path.Combine(options.OutputDirectory, "06-beyond-gather.trace.json"));
+        Console.WriteLine($"Trace of every run (open in ui.perfetto.dev or chrome://tracing): {trace}");
+        Console.WriteLine("Next: dotnet run samples/07-how-far-does-gather-scale.cs");
         return 0;
 
         // One request to the menu server, recorded as an "asking the menu" span on the customer's row.
@@ -147,5 +210,52 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
     waits: options => [("the kitchen's time per dish", cookHours)]);
 
 static void Section(string title) => Console.WriteLine($"\n== {title}");
+
+// 16 KiB of whole lines, the same text as the Python original's async_files.py writes.
+static string OrderText(int i)
+{
+    string line = $"order {i}: soup, bread, and a slice of lemon tart\n";
+    var text = new StringBuilder(16 * 1024 + line.Length);
+    while (text.Length < 16 * 1024)
+    {
+        text.Append(line);
+    }
+
+    text.Length = 16 * 1024;
+    text[^1] = '\n';
+    return text.ToString();
+}
+
+// FileOptions.Asynchronous asks for asynchronous I/O: overlapped I/O on Windows; on Linux the flag is only recorded and
+// each write is a blocking call run by a thread-pool thread, exactly as with FileOptions.None.
+static async Task WriteWithFileStreamAsync(string path, string text, FileOptions options)
+{
+    byte[] bytes = Encoding.UTF8.GetBytes(text);
+    await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 4096, options);
+    await stream.WriteAsync(bytes);
+}
+
+// An async stream of lines (.NET 7+): await foreach reads a file a line at a time.
+static async Task<string> ReadByLinesAsync(string path)
+{
+    var text = new StringBuilder();
+    await foreach (string line in File.ReadLinesAsync(path))
+    {
+        text.Append(line).Append('\n');
+    }
+
+    return text.ToString();
+}
+
+static void CheckReadBack(string[] read, string[] written)
+{
+    for (int i = 0; i < read.Length; i++)
+    {
+        if (read[i] != written[i])
+        {
+            throw new InvalidDataException($"file {i} read back differently from how it was written");
+        }
+    }
+}
 
 static string Hours(double hours) => StoryHours.Format(hours);

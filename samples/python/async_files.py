@@ -1,5 +1,5 @@
-"""Async file I/O, the asyncio way: Python's standard library has no asynchronous file API, and aiofiles (which the
-Python original's part 3 names) runs each blocking file call on a thread pool, through loop.run_in_executor. So does
+"""Async file I/O, the asyncio way: Python's standard library has no asynchronous file API, and aiofiles (the async file
+library Python programs reach for) runs each blocking file call on a thread pool, through loop.run_in_executor. So does
 asyncio.to_thread (Python 3.9+), used here so that nothing needs installing.
 Compare with notebook 06: File.WriteAllTextAsync, FileStream with FileOptions.Asynchronous and File.ReadLinesAsync,
 which on Linux also hand each read and write to thread-pool threads.

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -11,8 +14,16 @@ namespace Notebooks.Tests;
     "serverHost = server.Address.Host, served = server.Served, kitchenHours = clock.ToHours(kitchenLine.Elapsed), pipelineIdeal, " +
     "kitchenMost = kitchenLine.MostAtOnce(Phase.Eating), delivered = kitchenLine.Snapshot().Count(s => s.Phase == Phase.Collecting), lunchRush, " +
     "shelfFullHours, updates, updatesBeforeCancel, streamCancelledAtHours, shiftLog, poolHours = clock.ToHours(onPool.Elapsed), " +
-    "dedicatedHours = clock.ToHours(dedicated.Elapsed), dedicatedThreads, longest = deliveries.Max(d => d.Mealtime), sum = deliveries.Sum(d => d.Mealtime) }")]
-public sealed class BeyondGatherNotebookTests
+    "dedicatedHours = clock.ToHours(dedicated.Elapsed), dedicatedThreads, longest = deliveries.Max(d => d.Mealtime), sum = deliveries.Sum(d => d.Mealtime), " +
+    "minWorkers, threadsBefore, blockers, startedAtOnce, lateStartsMs, letGoAtMs, injectionGapsMs, " +
+    "files, linux = OperatingSystem.IsLinux(), cores = Environment.ProcessorCount, allReadBack, folderGone = !Directory.Exists(fileFolder), streamResumedThreads, " +
+    "blockingWriteItems = blockingWrite.WorkItems, oneByOneWriteItems = oneByOneWrite.WorkItems, gatheredWriteItems = gatheredWrite.WorkItems, " +
+    "asyncStreamItems = asyncStreamWrite.WorkItems, plainStreamItems = plainStreamWrite.WorkItems, gatheredWriteRatio, " +
+    "python = PythonScript.Python3 is not null, pythonFilesRan = pythonFiles.Ran, pythonFilesSkipped = pythonFiles.Skipped, " +
+    "pythonBlockingMs = pythonFiles.Ran ? PythonMs(\"blocking\") : -1, pythonOneByOneMs = pythonFiles.Ran ? PythonMs(\"one_by_one\") : -1, " +
+    "pythonGatheredMs = pythonFiles.Ran ? PythonMs(\"gathered\") : -1, pythonFileThreads, pythonReadBack, " +
+    "hints = new[] { exercise1, exercise2, exercise3 }.SelectMany(e => e.Hints).ToArray() }")]
+public sealed partial class BeyondGatherNotebookTests
 {
     private const string Notebook = "06-beyond-gather";
 
@@ -87,4 +98,131 @@ public sealed class BeyondGatherNotebookTests
         double pool = claims.GetProperty("poolHours").GetDouble();
         Assert.True(pool <= 0.8 * sum, $"Task.Run took {pool:F2} h of a {sum} h sum; at least two cores' worth should overlap");
     }
+
+    [Fact]
+    public async Task The_pool_starts_its_minimum_at_once_and_lets_each_thread_beyond_it_in_only_after_a_wait()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        int minWorkers = claims.GetProperty("minWorkers").GetInt32(), atOnce = claims.GetProperty("startedAtOnce").GetInt32();
+        double[] late = Doubles(claims.GetProperty("lateStartsMs"));
+        Assert.Equal(claims.GetProperty("cores").GetInt32(), minWorkers);            // the default minimum: one per core
+        Assert.True(atOnce >= minWorkers, $"{atOnce} work items started at once; the pool creates up to its minimum of {minWorkers} on demand");
+        Assert.True(late.Length >= 1, $"none of {claims.GetProperty("blockers").GetInt32()} blocking work items waited for a thread");
+        double[] gaps = Doubles(claims.GetProperty("injectionGapsMs")).Order().ToArray();
+        Assert.InRange(gaps[gaps.Length / 2], 250, 3000);                             // a starvation check twice a second, one thread each
+        Assert.True(late[^1] >= 250 * late.Length, $"{late.Length} late starts, the last at {late[^1]:F0} ms: faster than the starvation check");
+    }
+
+    [Fact]
+    public async Task Files_written_gathered_gain_far_less_than_requests_and_every_async_call_is_pool_work()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        int files = claims.GetProperty("files").GetInt32();
+        Assert.True(claims.GetProperty("allReadBack").GetBoolean());
+        Assert.True(claims.GetProperty("folderGone").GetBoolean(), "the cell left its temporary folder behind");
+        double httpRatio = claims.GetProperty("gatheredHttpHours").GetDouble() / claims.GetProperty("oneByOneHours").GetDouble();
+        double fileRatio = claims.GetProperty("gatheredWriteRatio").GetDouble();
+        Assert.InRange(fileRatio, 0.15, 1.3);                                          // a little faster, or the same: never files times
+        Assert.True(fileRatio > httpRatio, $"gathered/one by one: files {fileRatio:F2}, HTTP {httpRatio:F2}; a file write is no wait, a request is");
+        Assert.True(claims.GetProperty("blockingWriteItems").GetInt64() < files / 4, "the blocking loop ran thread-pool work");
+        Assert.True(claims.GetProperty("oneByOneWriteItems").GetInt64() >= files, "an awaited File.WriteAllTextAsync ran less than one work item");
+        Assert.True(claims.GetProperty("gatheredWriteItems").GetInt64() >= files, "a gathered File.WriteAllTextAsync ran less than one work item");
+        if (claims.GetProperty("linux").GetBoolean())
+        {
+            double withFlag = claims.GetProperty("asyncStreamItems").GetInt64(), without = claims.GetProperty("plainStreamItems").GetInt64();
+            Assert.True(withFlag >= 0.9 * files, $"{withFlag} work items for {files} FileStream writes with FileOptions.Asynchronous: each is pool work on Linux");
+            Assert.InRange(withFlag / without, 0.8, 1.25);                              // the flag changes nothing on Linux
+            Assert.InRange(claims.GetProperty("streamResumedThreads").GetInt32(), 1, 64);
+        }
+    }
+
+    [Fact]
+    public async Task Python_writes_files_on_worker_threads_too_and_gathering_them_gains_little_in_both_languages()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        if (!claims.GetProperty("python").GetBoolean())
+        {
+            Assert.False(claims.GetProperty("pythonFilesRan").GetBoolean());
+            Assert.StartsWith("python3 was not found", claims.GetProperty("pythonFilesSkipped").GetString(), StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(claims.GetProperty("pythonReadBack").GetBoolean());
+        int threads = claims.GetProperty("pythonFileThreads").GetInt32(), cores = claims.GetProperty("cores").GetInt32();
+        Assert.InRange(threads, 2, Math.Min(32, cores + 4));                           // to_thread's default executor
+        double blocking = claims.GetProperty("pythonBlockingMs").GetDouble(), oneByOne = claims.GetProperty("pythonOneByOneMs").GetDouble();
+        double pythonRatio = claims.GetProperty("pythonGatheredMs").GetDouble() / oneByOne;
+        Assert.True(oneByOne / blocking >= 1.1, $"Python: to_thread one by one {oneByOne:F1} ms, blocking {blocking:F1} ms; a thread hop per file costs");
+        double httpRatio = claims.GetProperty("gatheredHttpHours").GetDouble() / claims.GetProperty("oneByOneHours").GetDouble();
+        Assert.True(pythonRatio > httpRatio && claims.GetProperty("gatheredWriteRatio").GetDouble() > httpRatio,
+            $"gathered/one by one: Python files {pythonRatio:F2}, C# files {claims.GetProperty("gatheredWriteRatio").GetDouble():F2}, HTTP {httpRatio:F2}");
+    }
+
+    [Fact]
+    public async Task Hints_name_what_to_use_and_hold_no_code_that_could_fail_to_compile()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string[] hints = [.. claims.GetProperty("hints").EnumerateArray().Select(h => h.GetString() ?? "")];
+        Assert.Equal(8, hints.Length);
+        foreach (string hint in hints)
+        {
+            Assert.DoesNotContain("```", hint, StringComparison.Ordinal);
+            // Inline code is a name (a type, a member, `await foreach`): nothing a learner would paste and compile.
+            foreach (Match code in InlineCode().Matches(hint))
+            {
+                Assert.True(NameOnly().IsMatch(code.Groups[1].Value),
+                    $"The hint \"{hint}\" holds code, `{code.Groups[1].Value}`: keep hints to names, or compile the code in a test");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_value_stops_the_parameters_cell_and_names_it()
+    {
+        string notebookPath = Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb");
+        string parameters = NotebookFile.Source(NotebookFile.Cells(NotebookFile.Load(notebookPath)).Single(c => NotebookFile.IsParameters(c!))!);
+        (string Value, string Bad, string Message)[] cases =
+        [
+            ("var files = 200;", "var files = 0;", "files is 0: it must be a whole number from 1 to 10,000."),
+            ("var riders = 2;", "var riders = 0;", "riders is 0: it must be a whole number from 1 to 10."),
+            ("var cookHours = 0.25;", "var cookHours = -1;", "cookHours is -1 h: it must be a finite number of story hours, 0 or more."),
+            ("var secondsPerHour = 1.0;", "var secondsPerHour = 0;", "secondsPerHour is 0: the clock scale must be from"),
+        ];
+        var cells = new JsonArray(NotebookFile.CodeCell("#!import ../lib/setup.dib"), NotebookFile.CodeCell(parameters));
+        foreach (var (value, bad, _) in cases)
+        {
+            Assert.Contains(value, parameters, StringComparison.Ordinal);
+            cells.Add(NotebookFile.CodeCell(parameters.Replace(value, bad, StringComparison.Ordinal)));
+        }
+
+        string folder = Path.GetDirectoryName(await NotebookRuns.StageTestNotebook("exercises.ipynb"))!; // a folder whose ../lib is lib/
+        string path = Path.Combine(folder, "06-bad-parameters.ipynb");
+        var notebook = NotebookFile.Load(notebookPath);
+        notebook["cells"] = cells;
+        NotebookFile.Save(notebook, path);
+        NotebookRunResult run;
+        await using (var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
+        {
+            run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(folder, "out"), Timeout: NotebookRuns.Timeout));
+        }
+
+        Assert.True(run.Executed is not null, run.Describe());
+        Assert.Equal([3, 4, 5, 6], run.Errors.Select(e => e.CellNumber));             // the untouched cell (2) passed; each bad one failed
+        for (int i = 0; i < cases.Length; i++)
+        {
+            Assert.Contains(cases[i].Message, run.Errors[i].Error, StringComparison.Ordinal);
+        }
+    }
+
+    private static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex InlineCode();
+
+    [GeneratedRegex(@"^(await foreach|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)$")]
+    private static partial Regex NameOnly();
 }
