@@ -11,7 +11,7 @@ return await SampleArguments.RunAsync(args, "00-start-here",
     {
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} core(s), {options.Clock}.");
         Console.WriteLine("\n== a taste: the deliveries gathered with Task.WhenAll (asyncio.gather)");
-        var taste = new Timeline("a taste: three deliveries gathered");
+        var taste = new Timeline("a taste: three deliveries gathered", options.Clock);
         var courier = new Courier(options.Clock, taste);
         double[] results = await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");

@@ -22,7 +22,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Console.WriteLine($"Customers: {string.Join(", ", deliveries.Select(d => $"{d.Name} eats {Hours(d.Mealtime)} h"))}; {unlucky} drops the plate after {Hours(dropsAfter)} h; {clock}.");
 
         Section("1. a failure: await Task.WhenAll(...) throws, but only once every delivery has ended");
-        var failing = new Timeline("WhenAll with a failure: the others still finish");
+        var failing = new Timeline("WhenAll with a failure: the others still finish", clock);
         Task<double>[] tasks = StartRound(new Courier(clock, failing));
         try
         {
@@ -38,7 +38,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add("one fails", failing, $"the longest, {Hours(longest)} h: WhenAll waits for all, then throws");
 
         Section("2. every outcome: Outcome.WhenAllSettled (gather(..., return_exceptions=True))");
-        var settled = new Timeline("every outcome");
+        var settled = new Timeline("every outcome", clock);
         Outcome<double>[] outcomes = await Outcome.WhenAllSettled(StartRound(new Courier(clock, settled, TextWriter.Null)));
         Console.WriteLine($"outcomes: [{string.Join(", ", outcomes)}]");
         table.Add("every outcome", settled, $"the longest, {Hours(longest)} h, a result or an exception each");
@@ -47,7 +47,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
                           $"{await BackOnTheLoop(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext)})");
 
         Section($"3. cancellation: the customers give up at {Hours(deadline)} h, through one token (task.cancel())");
-        var givingUp = new Timeline("the customers give up");
+        var givingUp = new Timeline("the customers give up", clock);
         var givingUpCourier = new Courier(clock, givingUp, TextWriter.Null);
         using (var giveUp = new CancellationTokenSource())
         {
@@ -62,7 +62,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add("give up", givingUp, $"{Hours(deadline)} h: every meal still going is cancelled");
 
         Section($"4a. a timeout that only stops waiting: task.WaitAsync({Hours(deadline)} h)");
-        var waitOnly = new Timeline("WaitAsync: stops waiting, the meals go on");
+        var waitOnly = new Timeline("WaitAsync: stops waiting, the meals go on", clock);
         var waitOnlyCourier = new Courier(clock, waitOnly, TextWriter.Null);
         Task<double[]> all = Task.WhenAll(deliveries.Select(d => waitOnlyCourier.DeliverAsync(d.Name, d.Mealtime)));
         try
@@ -79,7 +79,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add("WaitAsync", waitOnly, $"gives up at {Hours(deadline)} h; the meals still end at {Hours(longest)} h");
 
         Section($"4b. a timeout that cancels: new CancellationTokenSource({Hours(deadline)} h) (asyncio.timeout)");
-        var cancelAfter = new Timeline("CancelAfter: the late meal is cancelled");
+        var cancelAfter = new Timeline("CancelAfter: the late meal is cancelled", clock);
         var cancelAfterCourier = new Courier(clock, cancelAfter, TextWriter.Null);
         using (var timeout = new CancellationTokenSource(clock.ToRealTime(deadline)))
         {
@@ -90,7 +90,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add("CancelAfter", cancelAfter, $"{Hours(Math.Min(deadline, longest))} h: every meal past the deadline is cancelled");
 
         Section("5. completion order: await foreach (var t in Task.WhenEach(...)) (asyncio.as_completed)");
-        var inOrder = new Timeline("completion order");
+        var inOrder = new Timeline("completion order", clock);
         var quiet = new Courier(clock, inOrder, TextWriter.Null);
         Task<(string Name, double Hours)>[] ordered = [.. deliveries.Select(d => Named(quiet, d.Name, d.Mealtime))];
         var finished = new List<string>();
@@ -108,7 +108,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
 
         Section("5b. a task is not a name: two 0-hour meals get the same cached, completed Task<double>");
         (string Name, double Mealtime)[] zeroMeals = [("A", 0), ("B", 0), ("C", 0.5)];
-        var zeroCourier = new Courier(clock, new Timeline("zero-hour meals"), TextWriter.Null);
+        var zeroCourier = new Courier(clock, new Timeline("zero-hour meals", clock), TextWriter.Null);
         Task<double>[] zeroTasks = [.. zeroMeals.Select(d => zeroCourier.DeliverAsync(d.Name, d.Mealtime))];
         var lookedUp = new List<string>();
         await foreach (Task<double> done in Task.WhenEach(zeroTasks))
@@ -127,7 +127,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Console.WriteLine("(asyncio's create_task makes a new task every time: python3 samples/python/task_identity.py --mealtimes 0,0,0.5)");
 
         Section($"6. throttling: at most {riders} deliveries at a time with SemaphoreSlim({riders}) (asyncio.Semaphore)");
-        var throttled = new Timeline($"SemaphoreSlim({riders}): {riders} at a time");
+        var throttled = new Timeline($"SemaphoreSlim({riders}): {riders} at a time", clock);
         var throttledCourier = new Courier(clock, throttled, TextWriter.Null);
         using (var freeRiders = new SemaphoreSlim(riders))
         {
@@ -145,7 +145,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
             }));
         }
 
-        var forEach = new Timeline($"Parallel.ForEachAsync: {riders} at a time");
+        var forEach = new Timeline($"Parallel.ForEachAsync: {riders} at a time", clock);
         var forEachCourier = new Courier(clock, forEach, TextWriter.Null);
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = riders },
             async (d, token) => await forEachCourier.DeliverAsync(d.Name, d.Mealtime, token));
@@ -158,7 +158,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         Section($"6b. Parallel.ForEachAsync with no limit runs ProcessorCount ({cores}) bodies at once, and stops at the first failure");
         (string Name, double Mealtime)[] manyOrders = [.. Enumerable.Range(0, 3 * cores).Select(i => (Customers.Name(i), 1.0))];
         string dropper = manyOrders[cores].Name; // the first order of the second round
-        var forEachFails = new Timeline($"Parallel.ForEachAsync, no limit: {dropper} drops the plate");
+        var forEachFails = new Timeline($"Parallel.ForEachAsync, no limit: {dropper} drops the plate", clock);
         var forEachFailsCourier = new Courier(clock, forEachFails, TextWriter.Null);
         Task forEachRun = Parallel.ForEachAsync(manyOrders, async (order, token) =>
         {
@@ -189,7 +189,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         table.Add("ForEach fails", forEachFails, "1.5 h: the second round's failure cancels the rest; the third never starts");
 
         Section("7. a task group: the first failure cancels the rest (asyncio.TaskGroup)");
-        var grouped = new Timeline("task group: a failure cancels the others");
+        var grouped = new Timeline("task group: a failure cancels the others", clock);
         var groupedCourier = new Courier(clock, grouped, TextWriter.Null);
         await using (var group = new TaskGroup())
         {

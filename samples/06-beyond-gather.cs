@@ -37,14 +37,14 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
             };
             Console.WriteLine($"menu server listening on {server.Address} (answers after {Hours(cookHours)} h)");
 
-            await AskAsync(http, new Timeline("warm-up"), deliveries[0].Name, " (a first request, untimed: it pays for the JIT and a connection)");
-            var oneByOne = new Timeline("HTTP, one by one");
+            await AskAsync(http, new Timeline("warm-up", clock), deliveries[0].Name, " (a first request, untimed: it pays for the JIT and a connection)");
+            var oneByOne = new Timeline("HTTP, one by one", clock);
             foreach (var (name, _) in deliveries)
             {
                 await AskAsync(http, oneByOne, name);
             }
 
-            var gathered = new Timeline("HTTP, gathered");
+            var gathered = new Timeline("HTTP, gathered", clock);
             double[] mealtimes = await Task.WhenAll(deliveries.Select(d => AskAsync(http, gathered, d.Name)));
             Console.WriteLine($"mealtimes from the server: [{string.Join(", ", mealtimes.Select(Hours))}]");
             table.Add("HTTP one by one", oneByOne, $"{Hours(cookHours * deliveries.Count)} h: one answer after another");
@@ -54,7 +54,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         Console.WriteLine("(the server was disposed with await using: it stopped listening and finished its last answers first)");
 
         Section($"2. a channel: the kitchen cooks one dish at a time, {riders} riders take them from a Channel<T> (asyncio.Queue)");
-        var kitchenLine = new Timeline($"kitchen -> Channel<T> -> {riders} riders");
+        var kitchenLine = new Timeline($"kitchen -> Channel<T> -> {riders} riders", clock);
         var channel = Channel.CreateBounded<(string Name, double Mealtime)>(new BoundedChannelOptions(1) { SingleWriter = true });
         var courier = new Courier(clock, kitchenLine);
         Task kitchen = Task.Run(async () =>
@@ -82,7 +82,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         table.Add($"kitchen + {riders} riders", kitchenLine, $"{Hours(IdealSchedule.Pipeline(deliveries.Select(d => d.Mealtime), cookHours, riders))} h: cooking and delivering overlap");
 
         Section($"3. an async stream: orders arrive every {Hours(cookHours)} h, each delivered as it arrives (async for -> await foreach)");
-        var streamed = new Timeline("orders as an async stream, delivered as they arrive");
+        var streamed = new Timeline("orders as an async stream, delivered as they arrive", clock);
         var streamCourier = new Courier(clock, streamed);
         var started = new List<Task<double>>();
         await foreach (var (name, mealtime) in OrdersAsync())
@@ -97,10 +97,10 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         table.Add("async stream", streamed, $"{Hours(streamIdeal)} h: the last order's arrival plus its meal, or a longer one");
 
         Section("4. blocking calls: Task.Run borrows pool threads, LongRunning gets a thread each (asyncio.to_thread)");
-        var onPool = new Timeline("Task.Run: blocking deliveries on the thread pool");
+        var onPool = new Timeline("Task.Run: blocking deliveries on the thread pool", clock);
         var poolCourier = new Courier(clock, onPool, TextWriter.Null);
         await Task.WhenAll(deliveries.Select(d => Task.Run(() => poolCourier.Deliver(d.Name, d.Mealtime))));
-        var dedicated = new Timeline("LongRunning: a dedicated thread per blocking delivery");
+        var dedicated = new Timeline("LongRunning: a dedicated thread per blocking delivery", clock);
         var dedicatedCourier = new Courier(clock, dedicated, TextWriter.Null);
         await Task.WhenAll(deliveries.Select(d => Task.Factory.StartNew(() => dedicatedCourier.Deliver(d.Name, d.Mealtime),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
@@ -111,7 +111,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         table.Add("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread");
 
         Section($"5. files: {files} files of 16 KiB written one by one and gathered, in a temporary folder (aiofiles -> File.WriteAllTextAsync)");
-        var fileLine = new Timeline("files: each way run once more, after its five measured rounds");
+        var fileLine = new Timeline("files: each way run once more, after its five measured rounds", clock);
         string folder = Directory.CreateTempSubdirectory("course-06-files-").FullName;
         double csharpRatio;
         try

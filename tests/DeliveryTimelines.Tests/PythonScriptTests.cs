@@ -103,6 +103,20 @@ public sealed class PythonScriptTests
     }
 
     [Fact]
+    public void ToTimeline_is_on_a_story_clock_of_the_scripts_scale_so_it_charts_in_story_hours_beside_CSharp()
+    {
+        PythonRun run = PythonRun.Parse(Gathered, "", "python3 x.py");
+        var csharp = new Timeline("C#", new StoryClock(run.SecondsPerHour));
+        csharp.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(0.5));
+
+        Timeline python = run.ToTimeline("one");
+
+        Assert.Equal(run.SecondsPerHour, python.Clock?.SecondsPerHour);
+        Assert.True(ChartTime.For([csharp.Clock, python.Clock], TimeSpan.FromSeconds(1)).InStoryHours);
+        Assert.Null(PythonRun.NotRun("x.py", "python3 was not found").ToTimeline().Clock); // no scale to speak of
+    }
+
+    [Fact]
     public async Task Without_python3_a_run_is_skipped_with_a_sentence_not_an_exception()
     {
         PythonRun run = await PythonScript.RunAsync(null, "hello.py", [], PythonScript.DefaultTimeout, CancellationToken.None);

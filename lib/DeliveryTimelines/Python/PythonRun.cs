@@ -149,7 +149,9 @@ public sealed class PythonRun
     /// <summary>
     /// The run as a <see cref="Timeline"/>, to chart beside a C# one (<c>TimelineChart.Compare(csharp, python.ToTimeline())</c>):
     /// a bar per meal, from <c>delivering</c> to <c>finished</c>, <c>failed</c> or <c>cancelled</c>, and a mark for every
-    /// other event of someone (narration is left out), on a real-time axis at the scale the script ran at.
+    /// other event of someone (narration is left out), timed in real seconds at the scale the script ran at. The timeline
+    /// is on a story clock of that scale, so a chart of it beside C# timelines on a clock of the same scale reads in story
+    /// hours, as the lessons speak; a run that did not run, or at a scale no story clock takes, is on none.
     /// </summary>
     /// <param name="section">The part of the script to draw; null for a script without parts.</param>
     /// <exception cref="ArgumentException"><paramref name="section"/> is null but the script has parts (the message names them).</exception>
@@ -162,7 +164,9 @@ public sealed class PythonRun
             throw new ArgumentException($"{Script} has parts; name one: {string.Join(", ", sections)}.", nameof(section));
         }
 
-        var timeline = new Timeline($"Python {PythonVersion}: {Script}{(section is null ? "" : $" ({section})")}{(Ran ? "" : " — not run")}");
+        string title = $"Python {PythonVersion}: {Script}{(section is null ? "" : $" ({section})")}{(Ran ? "" : " — not run")}";
+        bool storyScale = Ran && SecondsPerHour is >= StoryClock.MinSecondsPerHour and <= StoryClock.MaxSecondsPerHour;
+        var timeline = storyScale ? new Timeline(title, new StoryClock(SecondsPerHour)) : new Timeline(title);
         var eating = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (PythonEvent e in events.Where(e => e.Who is not null && e.What is not null))
         {
