@@ -19,5 +19,6 @@ return await SampleArguments.RunAsync(args, "00-start-here",
         Console.WriteLine("\nNext: dotnet run samples/01-sync-vs-async.cs, or open notebooks/01-sync-vs-async.ipynb.");
         string chart = ChartHtml.Save(TimelineChart.Gantt(taste), Path.Combine(options.OutputDirectory, "taste.html"), "00: a taste");
         Console.WriteLine($"\nChart (opens offline in any browser): {chart}");
+        Console.WriteLine($"Trace (open in ui.perfetto.dev or chrome://tracing): {ChromeTrace.Save([taste], Path.Combine(options.OutputDirectory, "00-taste.trace.json"))}");
         return 0;
     });

@@ -224,6 +224,9 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
             Console.WriteLine($"Chart (opens offline in any browser): {path}");
         }
 
+        string trace = ChromeTrace.Save([failing, grouped, waitOnly, cancelAfter, inOrder, throttled, forEach, forEachFails],
+            Path.Combine(options.OutputDirectory, "05-gather-in-depth.trace.json"));
+        Console.WriteLine($"Trace of every round (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/06-beyond-gather.cs");
         return 0;
 
