@@ -262,7 +262,8 @@ static async Task<double> Eat(StoryClock clock, double mealtime, bool wait)
 static async Task TracedBody(List<string> order)
 {
     order.Add("body starts");
-    await Task.Yield(); // the first await that really waits (asyncio.sleep(0) in the Python scripts)
+    await Task.Delay(1); // the first await that really waits (asyncio.sleep(0) in the Python scripts); not Task.Yield:
+                         // with no event loop its continuation goes to a pool thread at once and can race the caller's next line
     order.Add("after await");
 }
 
