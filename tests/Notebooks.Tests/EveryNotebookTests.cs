@@ -26,25 +26,16 @@ public sealed class EveryNotebookTests
         var cells = NotebookFile.Cells(source);
         int hiddenSolutions = cells.Count(c => c!["metadata"]?["jupyter"]?["source_hidden"]?.GetValue<bool>() == true
                                                && NotebookFile.Source(c).Contains(".Verify();", StringComparison.Ordinal));
-        if (ExerciseSolutions.UsesSolutionBlocks(source))
-        {
-            // The exercise convention (a Solution in the markdown cell after each check cell): the run injected each
-            // solution and its check again, verifying; each passed, and no untouched check reported its exercise solved.
-            var exercises = ExerciseSolutions.Find(source);
-            Assert.Empty(ExerciseSolutions.Problems(source));
-            Assert.True(exercises.Count >= 2, $"{notebook} has {exercises.Count} exercise(s); every lesson has at least two");
-            Assert.True(hiddenSolutions == 0, $"{notebook} has Solution blocks and {hiddenSolutions} hidden solution cell(s): a solution is never a code cell");
-            NotebookRunResult run = await NotebookRuns.Succeeded(notebook);
-            Assert.Equal(exercises.Select(e => e.Variable).Order(StringComparer.Ordinal), ExerciseSolutions.Passed(run.PrintedText()).Order(StringComparer.Ordinal));
-            Assert.Empty(ExerciseSolutions.ReportedSolved(run.Executed!));
-        }
-        else
-        {
-            // Until a lesson moves to the convention: hidden solution cells that end in .Verify(), each passing.
-            NotebookRunResult run = await NotebookRuns.Succeeded(notebook);
-            Assert.True(hiddenSolutions >= 2, $"{notebook} has {hiddenSolutions} exercise solution cell(s); every lesson has at least two");
-            Assert.Equal(hiddenSolutions, run.PrintedText().Split('\n').Count(l => l.Contains("the solution passes its check", StringComparison.Ordinal)));
-        }
+        // The exercise convention (a Solution in the markdown cell after each check cell): the run injected each
+        // solution and its check again, verifying; each passed, and no untouched check reported its exercise solved.
+        Assert.True(ExerciseSolutions.UsesSolutionBlocks(source), $"{notebook} has no <details><summary>Solution</summary> block: every lesson has exercises on the convention");
+        var exercises = ExerciseSolutions.Find(source);
+        Assert.Empty(ExerciseSolutions.Problems(source));
+        Assert.True(exercises.Count >= 2, $"{notebook} has {exercises.Count} exercise(s); every lesson has at least two");
+        Assert.True(hiddenSolutions == 0, $"{notebook} has {hiddenSolutions} hidden solution cell(s): a solution is never a code cell");
+        NotebookRunResult run = await NotebookRuns.Succeeded(notebook);
+        Assert.Equal(exercises.Select(e => e.Variable).Order(StringComparer.Ordinal), ExerciseSolutions.Passed(run.PrintedText()).Order(StringComparer.Ordinal));
+        Assert.Empty(ExerciseSolutions.ReportedSolved(run.Executed!));
     }
 
     [Theory]

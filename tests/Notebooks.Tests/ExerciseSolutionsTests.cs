@@ -12,16 +12,6 @@ namespace Notebooks.Tests;
 /// </summary>
 public sealed partial class ExerciseSolutionsTests
 {
-    /// <summary>
-    /// Whether every lesson notebook is held to the exercise convention with no way back: false while some lessons
-    /// are still being moved to it (EveryNotebookTests meanwhile accepts hidden solution cells that call
-    /// <c>.Verify()</c>). Set it to true once every notebook is converted; the strict check below then runs.
-    /// </summary>
-    private const bool EveryNotebookIsConverted = false;
-
-    /// <summary>For <c>SkipUnless</c>: the strict check runs once <see cref="EveryNotebookIsConverted"/> is true.</summary>
-    public static bool StrictConventionIsOn => EveryNotebookIsConverted;
-
     public static IEnumerable<object[]> LessonNotebooks => NotebookRuns.Names();
 
     private static readonly Lazy<Task<NotebookRunResult>> Good = new(() => RunTestNotebook("exercises.ipynb"));
@@ -105,7 +95,7 @@ public sealed partial class ExerciseSolutionsTests
         Assert.False(ExerciseSolutions.UsesSolutionBlocks(notebook));
     }
 
-    [Theory(Skip = "strict once every notebook is converted", SkipUnless = nameof(StrictConventionIsOn))]
+    [Theory]
     [MemberData(nameof(LessonNotebooks))]
     public void Strict_every_notebook_with_exercises_keeps_the_convention_and_no_code_cell_calls_Verify(string notebook)
     {
