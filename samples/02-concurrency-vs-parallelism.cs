@@ -3,6 +3,7 @@
 // Notebook 02 as a program: concurrency (overlapping waits on one thread), how the thread pool grows when blocking calls
 // hold its threads, and parallelism (cooking on every core).
 //   dotnet run samples/02-concurrency-vs-parallelism.cs -- --mealtimes 1,2,3 --scale 1
+using System.Diagnostics;
 using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
@@ -58,6 +59,7 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         int units = Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100));
         var everyCore = new ParallelOptions { MaxDegreeOfParallelism = cores };
         var timed = new List<(Kitchen OneCook, Kitchen EveryCore, Kitchen TaskRun)>();
+        var coresGot = new Dictionary<Kitchen, double>(); // CPU time the process got per second of a Parallel.For run
         for (int round = 0; round <= rounds; round++)
         {
             string name = round == 0 ? "warm-up" : $"round {round}";
@@ -68,12 +70,14 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
             }
 
             var parallelFor = new Kitchen(new Timeline("Parallel.For: every core"), units);
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Parallel.For(1, dishes + 1, everyCore, dish => parallelFor.CookDish(dish));
+            coresGot[parallelFor] = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / parallelFor.Timeline.Elapsed;
 
             var taskRun = new Kitchen(new Timeline("Task.Run per dish + WhenAll"), units);
             await Task.WhenAll(Enumerable.Range(1, dishes).Select(dish => Task.Run(() => taskRun.CookDish(dish))));
 
-            Console.WriteLine($"{name,-8} one cook {Ms(oneCook),7} | Parallel.For {Ms(parallelFor),6}, {Lanes(parallelFor)} | Task.Run {Ms(taskRun),6}, {Lanes(taskRun)}");
+            Console.WriteLine($"{name,-8} one cook {Ms(oneCook),7} | Parallel.For {Ms(parallelFor),6}, {Lanes(parallelFor)}, CPU of {coresGot[parallelFor]:F1} cores | Task.Run {Ms(taskRun),6}, {Lanes(taskRun)}");
             if (round > 0)
             {
                 timed.Add((oneCook, parallelFor, taskRun));
@@ -102,6 +106,7 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
             Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {fastestOneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {ThreadsUsed(kitchen.Timeline),8} {kitchen.Timeline.MostAtOnce(Phase.Cooking),8}");
         }
 
+        Console.WriteLine($"in its fastest round Parallel.For's process got the CPU time of {coresGot[fastestEveryCore]:F1} cores: on a shared machine other programs take some, and no speedup can beat what is left");
         Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}: {cores} core(s), {dishes} dishes. A lane is a thread, not a core: Parallel.For never cooks more than {cores} at once,");
         Console.WriteLine(" though which pool threads join it can change. More threads than cores buy nothing for CPU work,");
         Console.WriteLine(" and async alone runs the dishes one after another on the calling thread: async is for waiting well)");

@@ -35,12 +35,18 @@ public sealed class ConcurrencyVsParallelismSampleTests(SampleRuns runs)
         SampleOutput run = await RunAsync();
 
         double everyCore = Column(run, "Parallel.For: every core", 2), taskRun = Column(run, "Task.Run per dish + WhenAll", 2);
+        string got = run.Lines.Single(l => l.StartsWith("in its fastest round Parallel.For's process got the CPU time of ", StringComparison.Ordinal));
+        double coresGot = double.Parse(got.Split(" of ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
         if (Environment.ProcessorCount > 1)
         {
-            // About ×2 on 2 cores (the fastest of three rounds after a warm-up); ×1 would mean nothing ran at once. A
-            // build on the other core while this runs can take the difference away: re-run under the timing lock.
-            Assert.True(Math.Max(everyCore, taskRun) >= 1.3, run.ToString());
+            // Whatever the load, Parallel.For cooked on two threads at once.
             Assert.InRange(Column(run, "Parallel.For: every core", 4), 2, Environment.ProcessorCount);
+            if (coresGot >= 1.6)
+            {
+                // The process had about two cores' worth of CPU: about ×2 (the fastest of three rounds after a
+                // warm-up); ×1 would mean nothing ran at once. With less, other programs had the rest.
+                Assert.True(Math.Max(everyCore, taskRun) >= 1.3, run.ToString());
+            }
         }
 
         Assert.True(Column(run, "async methods, no Task.Run", 2) <= 1.35, run.ToString());
