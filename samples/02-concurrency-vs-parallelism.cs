@@ -1,73 +1,141 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
-// Notebook 02 as a program: concurrency (overlapping waits on one thread) vs parallelism (cooking on every core).
+// Notebook 02 as a program: concurrency (overlapping waits on one thread), how the thread pool grows when blocking calls
+// hold its threads, and parallelism (cooking on every core).
 //   dotnet run samples/02-concurrency-vs-parallelism.cs -- --mealtimes 1,2,3 --scale 1
+using System.Diagnostics;
+using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
 
 return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
-    "deliveries overlapping on one thread, then CPU-bound cooking on one core and on every core.",
+    "deliveries overlapping on one thread and on the thread pool, blocking calls on the pool, then CPU-bound cooking on one core and on every core.",
     async options =>
     {
-        const int dishes = 8;
+        const int dishes = 8, rounds = 3, blockingMilliseconds = 2_000;
         int cores = Environment.ProcessorCount;
+        ThreadPool.GetMinThreads(out int minWorkers, out _);
         var clock = options.Clock;
-        Console.WriteLine($"{cores} core(s).{(cores == 1 ? " With one core, parallel cooking cannot be faster: watch the speedup stay near 1." : "")}");
+        Console.WriteLine($"{cores} core(s); the thread pool's minimum is {minWorkers} worker threads.{(cores == 1 ? " With one core, parallel cooking cannot be faster: watch the speedup stay near 1." : "")}");
 
         int count = options.Deliveries.Count;
-        Console.WriteLine($"\n== concurrency: {count} deliveries on one thread (SingleThreadLoop, an event loop like asyncio's)");
-        var onOneThread = new Timeline($"{count} deliveries on one thread (an event loop)");
-        double[] results = await SingleThreadLoop.RunAsync(async () =>
+        Console.WriteLine($"\n== concurrency: {count} deliveries on one thread (SingleThreadLoop, an event loop like asyncio's), and the same on the thread pool, at the same time");
+        var onOneThread = new Timeline($"{count} deliveries on one thread (an event loop)", clock);
+        var onThePool = new Timeline($"{count} deliveries on the thread pool", clock);
+        Task<double[]> loopRun = SingleThreadLoop.RunAsync(async () =>
         {
             var courier = new Courier(clock, onOneThread);
             return await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
         });
-        var threads = onOneThread.Snapshot().Select(s => s.ThreadId).Distinct().ToArray();
+        var poolCourier = new Courier(clock, onThePool, TextWriter.Null); // quiet: the loop's courier prints for both
+        Task<double[]> poolRun = Task.WhenAll(options.Deliveries.Select(d => poolCourier.DeliverAsync(d.Name, d.Mealtime)));
+        double[] results = await loopRun;
+        await poolRun;
         Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
-        Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onOneThread.Elapsed))} story hours for meals adding up to {StoryHours.Format(options.Deliveries.Sum(d => d.Mealtime))} h, on {threads.Length} thread(s): the waits overlapped, nothing ran at the same time");
+        string sum = StoryHours.Format(options.Deliveries.Sum(d => d.Mealtime));
+        Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onOneThread.Elapsed))} story hours for meals adding up to {sum} h, on {ThreadsUsed(onOneThread)} thread(s): the waits overlapped, nothing ran at the same time");
+        Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onThePool.Elapsed))} story hours on the pool, on {ThreadsUsed(onThePool)} thread(s): whichever was free when a meal ended");
 
-        Console.WriteLine($"\n== parallelism: cooking {dishes} dishes of about 100 ms");
+        int blockingCalls = Math.Max(minWorkers, ThreadPool.ThreadCount) + 3;
+        Console.WriteLine($"\n== blocking holds a thread, and the thread pool grows slowly past its minimum: {blockingCalls} calls that each block a pool thread for {blockingMilliseconds} ms");
+        var blocked = new Timeline($"{blockingCalls} blocking calls on the thread pool, Thread.Sleep({blockingMilliseconds}) each");
+        int poolThreadsBefore = ThreadPool.ThreadCount;
+        await Task.WhenAll(Enumerable.Range(1, blockingCalls).Select(call => Task.Run(() =>
+        {
+            using (blocked.Measure($"call {call}", "blocked"))
+            {
+                Thread.Sleep(blockingMilliseconds);
+            }
+        })));
+        double[] gotAThread = [.. blocked.Snapshot().Select(s => s.Start.TotalSeconds).Order()];
+        int startedAtOnce = gotAThread.Count(t => t < gotAThread[0] + 0.1);
+        Console.WriteLine($"the pool had {poolThreadsBefore} thread(s) and a minimum of {minWorkers}; it has {ThreadPool.ThreadCount} now");
+        Console.WriteLine($"the calls got a thread after (s): {string.Join(", ", gotAThread.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}");
+        double[] added = [.. gotAThread.Skip(startedAtOnce).Where(t => t < blockingMilliseconds / 1000.0 - 0.05)];
+        int freed = gotAThread.Length - startedAtOnce - added.Length;
+        Console.WriteLine($"{startedAtOnce} started at once; {added.Length} got a thread the pool added while the first calls blocked (about one every half second to a second), {freed} a thread the first calls freed");
+
+        Console.WriteLine($"\n== parallelism: cooking {dishes} dishes of about 100 ms, a warm-up round (the JIT compiles on first use) then {rounds} rounds; the fastest round of each kitchen counts");
         int units = Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100));
-        var oneCook = new Kitchen(new Timeline("one cook: a for loop"), units);
-        for (int dish = 1; dish <= dishes; dish++)
+        var everyCore = new ParallelOptions { MaxDegreeOfParallelism = cores };
+        var timed = new List<(Kitchen OneCook, Kitchen EveryCore, Kitchen TaskRun)>();
+        var coresGot = new Dictionary<Kitchen, double>(); // CPU time the process got per second of a Parallel.For run
+        for (int round = 0; round <= rounds; round++)
         {
-            oneCook.CookDish(dish);
+            string name = round == 0 ? "warm-up" : $"round {round}";
+            var oneCook = new Kitchen(new Timeline("one cook: a for loop"), units);
+            for (int dish = 1; dish <= dishes; dish++)
+            {
+                oneCook.CookDish(dish);
+            }
+
+            var parallelFor = new Kitchen(new Timeline("Parallel.For: every core"), units);
+            TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            Parallel.For(1, dishes + 1, everyCore, dish => parallelFor.CookDish(dish));
+            coresGot[parallelFor] = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / parallelFor.Timeline.Elapsed;
+
+            var taskRun = new Kitchen(new Timeline("Task.Run per dish + WhenAll"), units);
+            await Task.WhenAll(Enumerable.Range(1, dishes).Select(dish => Task.Run(() => taskRun.CookDish(dish))));
+
+            Console.WriteLine($"{name,-8} one cook {Ms(oneCook),7} | Parallel.For {Ms(parallelFor),6}, {Lanes(parallelFor)}, CPU of {coresGot[parallelFor]:F1} cores | Task.Run {Ms(taskRun),6}, {Lanes(taskRun)}");
+            if (round > 0)
+            {
+                timed.Add((oneCook, parallelFor, taskRun));
+            }
         }
 
-        var everyCore = new Kitchen(new Timeline("Parallel.For: every core"), units);
-        Parallel.For(1, dishes + 1, new ParallelOptions { MaxDegreeOfParallelism = cores }, dish => everyCore.CookDish(dish));
-
-        var taskRun = new Kitchen(new Timeline("Task.Run per dish + WhenAll"), units);
-        await Task.WhenAll(Enumerable.Range(1, dishes).Select(dish => Task.Run(() => taskRun.CookDish(dish))));
-
-        var asyncOnly = new Kitchen(new Timeline("async methods, no Task.Run"), units);
-        await Task.WhenAll(Enumerable.Range(1, dishes).Select(async dish =>
+        var asyncRounds = new List<Kitchen>();
+        for (int round = 1; round <= rounds; round++)
         {
-            ulong checksum = asyncOnly.CookDish(dish); // nothing to await: runs right here, one after another
-            await Task.CompletedTask;
-            return checksum;
-        }));
-
-        Console.WriteLine($"{"kitchen",-28} {"ms",7} {"speedup",8} {"threads",8}");
-        foreach (var kitchen in new[] { oneCook, everyCore, taskRun, asyncOnly })
-        {
-            Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {oneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {kitchen.Timeline.Snapshot().Select(s => s.ThreadId).Distinct().Count(),8}");
+            var asyncOnly = new Kitchen(new Timeline("async methods, no Task.Run"), units);
+            await Task.WhenAll(Enumerable.Range(1, dishes).Select(async dish =>
+            {
+                ulong checksum = asyncOnly.CookDish(dish); // nothing to await: runs right here, one after another
+                await Task.CompletedTask;
+                return checksum;
+            }));
+            asyncRounds.Add(asyncOnly);
         }
 
-        Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}: {cores} core(s), {dishes} dishes. More threads than cores buy nothing for CPU work,");
+        Kitchen fastestOneCook = Fastest(timed.Select(r => r.OneCook)), fastestEveryCore = Fastest(timed.Select(r => r.EveryCore)),
+            fastestTaskRun = Fastest(timed.Select(r => r.TaskRun)), fastestAsyncOnly = Fastest(asyncRounds);
+        Console.WriteLine($"\nthe fastest of {rounds} rounds:");
+        Console.WriteLine($"{"kitchen",-28} {"ms",7} {"speedup",8} {"threads",8} {"at once",8}");
+        foreach (Kitchen kitchen in new[] { fastestOneCook, fastestEveryCore, fastestTaskRun, fastestAsyncOnly })
+        {
+            Console.WriteLine($"{kitchen.Timeline.Title,-28} {kitchen.Timeline.Elapsed.TotalMilliseconds,7:F0} {fastestOneCook.Timeline.Elapsed / kitchen.Timeline.Elapsed,8:F2} {ThreadsUsed(kitchen.Timeline),8} {kitchen.Timeline.MostAtOnce(Phase.Cooking),8}");
+        }
+
+        Console.WriteLine($"in its fastest round Parallel.For's process got the CPU time of {coresGot[fastestEveryCore]:F1} cores: on a shared machine other programs take some, and no speedup can beat what is left");
+        Console.WriteLine($"(the ceiling is ×{Math.Min(cores, dishes)}: {cores} core(s), {dishes} dishes. A lane is a thread, not a core: Parallel.For never cooks more than {cores} at once,");
+        Console.WriteLine(" though which pool threads join it can change. More threads than cores buy nothing for CPU work,");
         Console.WriteLine(" and async alone runs the dishes one after another on the calling thread: async is for waiting well)");
+
         Console.WriteLine();
         foreach (var (file, chart) in new[]
                  {
-                     ("one-thread-deliveries.html", TimelineChart.Gantt(onOneThread)),
-                     ("one-cook-lanes.html", TimelineChart.ThreadLanes(oneCook.Timeline)),
-                     ("every-core-lanes.html", TimelineChart.ThreadLanes(everyCore.Timeline)),
-                     ("task-run-lanes.html", TimelineChart.ThreadLanes(taskRun.Timeline)),
+                     ("one-thread-vs-pool-deliveries.html", TimelineChart.Compare(onOneThread, onThePool)),
+                     ("one-cook-lanes.html", TimelineChart.ThreadLanes(fastestOneCook.Timeline)),
+                     ("every-core-lanes.html", TimelineChart.ThreadLanes(fastestEveryCore.Timeline)),
+                     ("task-run-lanes.html", TimelineChart.ThreadLanes(fastestTaskRun.Timeline)),
+                     ("blocking-calls-lanes.html", TimelineChart.ThreadLanes(blocked)),
                  })
         {
             Console.WriteLine($"Chart (opens offline in any browser): {ChartHtml.Save(chart, Path.Combine(options.OutputDirectory, file))}");
         }
 
+        string trace = ChromeTrace.Save(
+            [onOneThread, onThePool, fastestOneCook.Timeline, fastestEveryCore.Timeline, fastestTaskRun.Timeline, blocked],
+            Path.Combine(options.OutputDirectory, "02-concurrency-vs-parallelism.trace.json"), TraceTracks.PerThread);
+        Console.WriteLine($"Trace of every run, a track per thread (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/03-coroutines-as-async-methods.cs");
         return 0;
     });
+
+static int ThreadsUsed(Timeline timeline) => timeline.Snapshot().Select(s => s.ThreadId).Distinct().Count();
+
+static string Ms(Kitchen kitchen) => $"{kitchen.Timeline.Elapsed.TotalMilliseconds:F0} ms";
+
+static string Lanes(Kitchen kitchen) => $"{ThreadsUsed(kitchen.Timeline)} thread(s), at most {kitchen.Timeline.MostAtOnce(Phase.Cooking)} at once";
+
+static Kitchen Fastest(IEnumerable<Kitchen> runs) => runs.MinBy(kitchen => kitchen.Timeline.Elapsed)!;

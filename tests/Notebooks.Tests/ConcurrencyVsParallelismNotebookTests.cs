@@ -1,41 +1,75 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>02 — concurrency without parallelism on one thread; parallelism on every core; async alone is no faster.</summary>
+/// <summary>
+/// 02 — concurrency without parallelism on one thread; parallelism on every core, in thread lanes that count threads and
+/// the most at once; how the thread pool grows when its threads block; async alone is no faster; bad parameters stop
+/// the parameters cell.
+/// </summary>
+/// <remarks>
+/// The speedups are the notebook's own: each kitchen's fastest of several rounds after a warm-up round, so the JIT's
+/// first compilation and a noisy moment on a shared machine do not decide them. The bounds still fail when nothing runs
+/// in parallel (a speedup near ×1).
+/// </remarks>
 [NotebookClaims(Notebook,
-    "new { cores, loopResults, loopThreads = loopThreads.Length, loopRatio = onOneThread.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), " +
-    "parallelSpeedup, taskRunSpeedup, asyncOnlySpeedup, asyncOnlyThreads }")]
+    "new { cores, minWorkers, loopResults, loopThreads = loopThreads.Length, " +
+    "loopRatio = onOneThread.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), poolRatio = onThePool.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), " +
+    "parallelSpeedup, taskRunSpeedup, parallelForMostAtOnce, parallelForThreads, parallelForCores, asyncOnlySpeedup, asyncOnlyThreads, " +
+    "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce, waits }")]
 public sealed class ConcurrencyVsParallelismNotebookTests
 {
     private const string Notebook = "02-concurrency-vs-parallelism";
 
+    /// <summary>The notebook up to its parameters cell with one value made bad, run on its own kernel.</summary>
+    private static readonly Lazy<Task<NotebookRunResult>> BadDishes = new(() => RunParametersWith("var dishes = 8;", "var dishes = 0;"));
+
     [Fact]
-    public async Task Deliveries_on_one_thread_still_overlap()
+    public async Task Deliveries_on_one_thread_still_overlap_as_they_do_on_the_pool()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
         Assert.Equal(1, claims.GetProperty("loopThreads").GetInt32());
         Assert.Equal([1.0, 2.0, 3.0], claims.GetProperty("loopResults").EnumerateArray().Select(e => e.GetDouble()));
-        double ratio = claims.GetProperty("loopRatio").GetDouble();
-        Assert.True(ratio <= 0.6, $"one-thread elapsed / sum of mealtimes = {ratio:F2}; expected about 0.5");
+        foreach (string ratio in new[] { "loopRatio", "poolRatio" })
+        {
+            double value = claims.GetProperty(ratio).GetDouble();
+            Assert.True(value <= 0.6, $"{ratio}: elapsed / sum of mealtimes = {value:F2}; expected about 0.5 (3 h of 6)");
+        }
     }
 
     [Fact]
-    public async Task Cooking_on_every_core_is_faster_when_there_is_more_than_one()
+    public async Task Cooking_on_every_core_is_faster_when_the_process_gets_more_than_one()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
-
         double speedup = Math.Max(claims.GetProperty("parallelSpeedup").GetDouble(), claims.GetProperty("taskRunSpeedup").GetDouble());
-        if (claims.GetProperty("cores").GetInt32() >= 2)
+        double coresGot = claims.GetProperty("parallelForCores").GetDouble();
+
+        if (claims.GetProperty("cores").GetInt32() >= 2 && coresGot >= 1.6)
         {
-            Assert.True(speedup >= 1.5, $"parallel speedup ×{speedup:F2} on {claims.GetProperty("cores")} cores; expected at least ×1.5");
+            // The process had about two cores: fastest rounds after a warm-up come near ×2; ×1 would mean nothing ran at once.
+            Assert.True(speedup >= 1.4, $"parallel speedup ×{speedup:F2} with {coresGot:F1} cores' worth of CPU; expected at least ×1.4. {claims}");
         }
-        else
+        else if (claims.GetProperty("cores").GetInt32() == 1)
         {
             Assert.InRange(speedup, 0.5, 1.3); // one core: the notebook says parallelism cannot help, and it does not
         }
+
+        // Whatever the load, Parallel.For cooked on two threads at once (asserted below): other programs took the CPU.
+    }
+
+    [Fact]
+    public async Task Parallel_For_never_cooks_more_dishes_at_once_than_there_are_cores()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        int cores = claims.GetProperty("cores").GetInt32();
+        int mostAtOnce = claims.GetProperty("parallelForMostAtOnce").GetInt32();
+
+        Assert.InRange(mostAtOnce, Math.Min(cores, 2), cores); // at most the cores; with two or more, truly parallel
+        Assert.True(claims.GetProperty("parallelForThreads").GetInt32() >= mostAtOnce, claims.ToString());
     }
 
     [Fact]
@@ -43,15 +77,69 @@ public sealed class ConcurrencyVsParallelismNotebookTests
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        Assert.True(claims.GetProperty("asyncOnlySpeedup").GetDouble() <= 1.35, claims.ToString()); // about ×1: two one-thread runs of the same work
+        Assert.True(claims.GetProperty("asyncOnlySpeedup").GetDouble() <= 1.35, claims.ToString()); // about ×1: the fastest one-thread round of each
         Assert.Equal(1, claims.GetProperty("asyncOnlyThreads").GetInt32());
     }
 
     [Fact]
-    public async Task The_thread_lanes_are_drawn()
+    public async Task Blocked_calls_beyond_what_the_pool_aims_for_wait_for_it_to_add_threads()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        double[] waits = [.. claims.GetProperty("waits").EnumerateArray().Select(e => e.GetDouble())];
+        double blocking = claims.GetProperty("blockingSeconds").GetDouble();
+
+        Assert.True(claims.GetProperty("startedAtOnce").GetInt32() >= 1, claims.ToString());
+        Assert.True(waits.Length == 3, $"the pool never made a call wait, or the cell queued other than two more behind it. {claims}");
+        // The first call that waited got a thread the pool added before the first calls ended (not merely one of theirs),
+        // and not at once: its starvation check runs every 500 ms.
+        Assert.InRange(waits[0], 0.2, blocking - 0.1);
+        Assert.All(waits, w => Assert.InRange(w, 0.1, blocking + 0.5));
+    }
+
+    [Fact]
+    public async Task The_live_comparison_and_the_thread_lanes_are_drawn()
     {
         var run = await NotebookRuns.Succeeded(Notebook);
 
-        Assert.True(run.HtmlOutputs().Count(o => o.Html.Contains(Tooling.ChartExport.ChartMarker, StringComparison.Ordinal)) >= 4);
+        Assert.True(run.HtmlOutputs().Count(o => o.Html.Contains(ChartExport.ChartMarker, StringComparison.Ordinal)) >= 5);
+    }
+
+    [Fact]
+    public async Task A_bad_value_in_the_parameters_cell_stops_it_there_naming_the_value()
+    {
+        NotebookRunResult run = await BadDishes.Value;
+
+        CellError error = Assert.Single(run.Errors);
+        Assert.StartsWith("var deliveries", error.FirstLine, StringComparison.Ordinal);
+        Assert.Contains("dishes is 0: it must be a whole number from 1 to 64.", error.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs the notebook's cells up to and including its parameters cell, with <paramref name="line"/> in that cell
+    /// replaced by <paramref name="replacement"/>, in a folder whose <c>../lib</c> is the repository's lib/.
+    /// </summary>
+    private static async Task<NotebookRunResult> RunParametersWith(string line, string replacement)
+    {
+        await NotebookRuns.Get(Notebook); // the repository is ready for notebooks once a run of it has been made
+        JsonObject notebook = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb"));
+        JsonArray cells = NotebookFile.Cells(notebook);
+        int parameters = cells.Select((c, i) => (c, i)).Single(p => NotebookFile.IsParameters(p.c!)).i;
+        string source = NotebookFile.Source(cells[parameters]!);
+        Assert.Contains(line, source, StringComparison.Ordinal);
+        JsonArray kept = [.. cells.Take(parameters).Select(c => c!.DeepClone()), NotebookFile.CodeCell(source.Replace(line, replacement, StringComparison.Ordinal))];
+        notebook["cells"] = kept;
+
+        string home = Path.Combine(NotebookRuns.ArtifactsDirectory, "parameter-checks");
+        string folder = Path.Combine(home, "notebooks");
+        Directory.CreateDirectory(folder);
+        if (!Directory.Exists(Path.Combine(home, "lib")))
+        {
+            Directory.CreateSymbolicLink(Path.Combine(home, "lib"), Path.Combine(NotebookRuns.Root, "lib"));
+        }
+
+        string path = Path.Combine(folder, Notebook + "-bad-parameters.ipynb");
+        NotebookFile.Save(notebook, path);
+        await using var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing);
+        return await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(home, "out"), Timeout: NotebookRuns.Timeout));
     }
 }
