@@ -183,8 +183,6 @@ public sealed partial class BeyondGatherNotebookTests
     [Fact]
     public async Task A_bad_value_stops_the_parameters_cell_and_names_it()
     {
-        string notebookPath = Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb");
-        string parameters = NotebookFile.Source(NotebookFile.Cells(NotebookFile.Load(notebookPath)).Single(c => NotebookFile.IsParameters(c!))!);
         (string Value, string Bad, string Message)[] cases =
         [
             ("var files = 200;", "var files = 0;", "files is 0: it must be a whole number from 1 to 10,000."),
@@ -192,29 +190,11 @@ public sealed partial class BeyondGatherNotebookTests
             ("var cookHours = 0.25;", "var cookHours = -1;", "cookHours is -1 h: it must be a finite number of story hours, 0 or more."),
             ("var secondsPerHour = 1.0;", "var secondsPerHour = 0;", "secondsPerHour is 0: the clock scale must be from"),
         ];
-        var cells = new JsonArray(NotebookFile.CodeCell("#!import ../lib/setup.dib"), NotebookFile.CodeCell(parameters));
-        foreach (var (value, bad, _) in cases)
-        {
-            Assert.Contains(value, parameters, StringComparison.Ordinal);
-            cells.Add(NotebookFile.CodeCell(parameters.Replace(value, bad, StringComparison.Ordinal)));
-        }
+        CellError[] errors = await ParametersCellRun.FailuresWith(Notebook, [.. cases.Select(c => (c.Value, c.Bad))]);
 
-        string folder = Path.GetDirectoryName(await NotebookRuns.StageTestNotebook("exercises.ipynb"))!; // a folder whose ../lib is lib/
-        string path = Path.Combine(folder, "06-bad-parameters.ipynb");
-        var notebook = NotebookFile.Load(notebookPath);
-        notebook["cells"] = cells;
-        NotebookFile.Save(notebook, path);
-        NotebookRunResult run;
-        await using (var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
-        {
-            run = await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(folder, "out"), Timeout: NotebookRuns.Timeout));
-        }
-
-        Assert.True(run.Executed is not null, run.Describe());
-        Assert.Equal([3, 4, 5, 6], run.Errors.Select(e => e.CellNumber));             // the untouched cell (2) passed; each bad one failed
         for (int i = 0; i < cases.Length; i++)
         {
-            Assert.Contains(cases[i].Message, run.Errors[i].Error, StringComparison.Ordinal);
+            Assert.Contains(cases[i].Message, errors[i].Error, StringComparison.Ordinal);
         }
     }
 

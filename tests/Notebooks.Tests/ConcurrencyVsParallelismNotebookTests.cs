@@ -25,8 +25,6 @@ public sealed class ConcurrencyVsParallelismNotebookTests
     private const string Notebook = "02-concurrency-vs-parallelism";
 
     /// <summary>The notebook up to its parameters cell with one value made bad, run on its own kernel.</summary>
-    private static readonly Lazy<Task<NotebookRunResult>> BadDishes = new(() => RunParametersWith("var dishes = 8;", "var dishes = 0;"));
-
     [Fact]
     public async Task Deliveries_on_one_thread_still_overlap_as_they_do_on_the_pool()
     {
@@ -107,39 +105,9 @@ public sealed class ConcurrencyVsParallelismNotebookTests
     [Fact]
     public async Task A_bad_value_in_the_parameters_cell_stops_it_there_naming_the_value()
     {
-        NotebookRunResult run = await BadDishes.Value;
+        CellError error = await ParametersCellRun.FailureWith(Notebook, "var dishes = 8;", "var dishes = 0;");
 
-        CellError error = Assert.Single(run.Errors);
         Assert.StartsWith("var deliveries", error.FirstLine, StringComparison.Ordinal);
         Assert.Contains("dishes is 0: it must be a whole number from 1 to 64.", error.Error, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// Runs the notebook's cells up to and including its parameters cell, with <paramref name="line"/> in that cell
-    /// replaced by <paramref name="replacement"/>, in a folder whose <c>../lib</c> is the repository's lib/.
-    /// </summary>
-    private static async Task<NotebookRunResult> RunParametersWith(string line, string replacement)
-    {
-        await NotebookRuns.Get(Notebook); // the repository is ready for notebooks once a run of it has been made
-        JsonObject notebook = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb"));
-        JsonArray cells = NotebookFile.Cells(notebook);
-        int parameters = cells.Select((c, i) => (c, i)).Single(p => NotebookFile.IsParameters(p.c!)).i;
-        string source = NotebookFile.Source(cells[parameters]!);
-        Assert.Contains(line, source, StringComparison.Ordinal);
-        JsonArray kept = [.. cells.Take(parameters).Select(c => c!.DeepClone()), NotebookFile.CodeCell(source.Replace(line, replacement, StringComparison.Ordinal))];
-        notebook["cells"] = kept;
-
-        string home = Path.Combine(NotebookRuns.ArtifactsDirectory, "parameter-checks");
-        string folder = Path.Combine(home, "notebooks");
-        Directory.CreateDirectory(folder);
-        if (!Directory.Exists(Path.Combine(home, "lib")))
-        {
-            Directory.CreateSymbolicLink(Path.Combine(home, "lib"), Path.Combine(NotebookRuns.Root, "lib"));
-        }
-
-        string path = Path.Combine(folder, Notebook + "-bad-parameters.ipynb");
-        NotebookFile.Save(notebook, path);
-        await using var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing);
-        return await NotebookExecution.RunAsync(path, new NotebookRunOptions(Path.Combine(home, "out"), Timeout: NotebookRuns.Timeout));
     }
 }

@@ -18,22 +18,35 @@ internal static class ParametersCellRun
     /// occur exactly once in it) replaced by <paramref name="with"/>, and returns the error the parameters cell ended in.
     /// Fails the test when the edit does not apply, when the setup cell fails, or when the parameters cell does not.
     /// </summary>
-    public static async Task<CellError> FailureWith(string notebook, string replace, string with)
+    public static async Task<CellError> FailureWith(string notebook, string replace, string with) =>
+        (await FailuresWith(notebook, (replace, with)))[0];
+
+    /// <summary>
+    /// Runs <paramref name="notebook"/>'s setup cell, its parameters cell as it is, then its parameters cell once per
+    /// edit (each <c>Replace</c>, which must occur exactly once, replaced by its <c>With</c>), all on one kernel, and
+    /// returns the error each edited cell ended in, in order. Fails the test when an edit does not apply, when the setup
+    /// or the untouched parameters cell fails, or when an edited one does not.
+    /// </summary>
+    public static async Task<CellError[]> FailuresWith(string notebook, params (string Replace, string With)[] edits)
     {
+        Assert.NotEmpty(edits);
         JsonObject lesson = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", notebook + ".ipynb"));
         JsonArray cells = NotebookFile.Cells(lesson);
         JsonNode setup = cells.First(c => NotebookFile.IsCode(c!))!;
         JsonNode parameters = Assert.Single(cells, c => NotebookFile.IsParameters(c!))!;
         string source = NotebookFile.Source(parameters);
-        int at = source.IndexOf(replace, StringComparison.Ordinal);
-        Assert.True(at >= 0 && at == source.LastIndexOf(replace, StringComparison.Ordinal),
-            $"{notebook}'s parameters cell should hold '{replace}' exactly once:\n{source}");
+        var trialCells = new JsonArray(NotebookFile.CodeCell(NotebookFile.Source(setup)), ParametersCell(source));
+        foreach (var (replace, with) in edits)
+        {
+            int at = source.IndexOf(replace, StringComparison.Ordinal);
+            Assert.True(at >= 0 && at == source.LastIndexOf(replace, StringComparison.Ordinal),
+                $"{notebook}'s parameters cell should hold '{replace}' exactly once:\n{source}");
+            trialCells.Add(ParametersCell(source[..at] + with + source[(at + replace.Length)..]));
+        }
 
-        JsonObject edited = NotebookFile.CodeCell(source[..at] + with + source[(at + replace.Length)..]);
-        edited["metadata"]!["tags"] = new JsonArray("parameters");
         var trial = new JsonObject
         {
-            ["cells"] = new JsonArray(NotebookFile.CodeCell(NotebookFile.Source(setup)), edited),
+            ["cells"] = trialCells,
             ["metadata"] = lesson["metadata"]!.DeepClone(),
             ["nbformat"] = 4,
             ["nbformat_minor"] = 2,
@@ -51,8 +64,16 @@ internal static class ParametersCellRun
         }
 
         Assert.False(run.TimedOut, run.Describe());
-        CellError error = Assert.Single(run.Errors);
-        Assert.True(error.CellNumber == 2, $"expected the parameters cell (cell 2) to fail: {run.Describe()}");
-        return error;
+        int[] edited = [.. Enumerable.Range(3, edits.Length)]; // cell 1 the setup, cell 2 the parameters as they are
+        Assert.True(run.Errors.Select(e => e.CellNumber).SequenceEqual(edited),
+            $"expected each edited parameters cell ({string.Join(", ", edited)}) to fail, and only those: {run.Describe()}");
+        return [.. run.Errors];
+    }
+
+    private static JsonObject ParametersCell(string source)
+    {
+        JsonObject cell = NotebookFile.CodeCell(source);
+        cell["metadata"]!["tags"] = new JsonArray("parameters");
+        return cell;
     }
 }

@@ -155,36 +155,9 @@ public sealed class SyncVsAsyncNotebookTests
     [Fact]
     public async Task A_bad_mealtime_stops_the_notebook_in_its_parameters_cell_naming_the_customer_and_the_value()
     {
-        // The learner's mistake as they would make it: B's mealtime edited to -2 in the parameters cell, then Run All.
-        NotebookRunResult run = await BadParameters.Value;
+        // The learner's mistake as they would make it: B's mealtime edited to -2 in the parameters cell.
+        CellError error = await ParametersCellRun.FailureWith(Notebook, "(\"B\", 2)", "(\"B\", -2)");
 
-        CellError error = Assert.Single(run.Errors);
-        Assert.Contains("Parameters.Check(deliveries", NotebookFile.Source(NotebookFile.Cells(run.Executed!)[error.CellNumber - 1]!), StringComparison.Ordinal);
         Assert.Contains("B's mealtime is -2 h", error.Error, StringComparison.Ordinal);
     }
-
-    // Notebook 01's setup and parameters cells, with B's mealtime made -2; run from a folder beside
-    // the test notebooks, whose ../lib is the repository's.
-    private static readonly Lazy<Task<NotebookRunResult>> BadParameters = new(async () =>
-    {
-        string folder = Path.GetDirectoryName(await NotebookRuns.StageTestNotebook("live-timeline.ipynb"))!;
-        JsonObject notebook = NotebookFile.Load(Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb"));
-        JsonArray cells = NotebookFile.Cells(notebook);
-        int parameters = cells.Select((c, i) => (c, i)).Single(x => NotebookFile.IsParameters(x.c!)).i;
-        JsonNode[] kept = [.. cells.Take(parameters + 1).Where(c => NotebookFile.IsCode(c!)).Select(c => c!.DeepClone())];
-        string source = NotebookFile.Source(kept[^1]);
-        Assert.Contains("(\"B\", 2)", source, StringComparison.Ordinal);
-        kept[^1]["source"] = source.Replace("(\"B\", 2)", "(\"B\", -2)", StringComparison.Ordinal);
-        cells.Clear();
-        foreach (JsonNode cell in kept)
-        {
-            cells.Add(cell);
-        }
-
-        string path = Path.Combine(folder, "01-bad-parameters.ipynb");
-        NotebookFile.Save(notebook, path);
-        await using var timingLock = await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing);
-        return await NotebookExecution.RunAsync(path,
-            new NotebookRunOptions(Path.Combine(NotebookRuns.ArtifactsDirectory, "test-notebooks", "out"), NotebookRuns.SecondsPerHour, NotebookRuns.Timeout));
-    });
 }
