@@ -111,6 +111,16 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         Console.WriteLine(" though which pool threads join it can change. More threads than cores buy nothing for CPU work,");
         Console.WriteLine(" and async alone runs the dishes one after another on the calling thread: async is for waiting well)");
 
+        Console.WriteLine("\n== the same in Python: python3 samples/python/gil.py (the GIL: one thread runs Python at a time)");
+        PythonRun gil = await PythonScript.RunAsync("gil.py", "--dishes", dishes);
+        Console.WriteLine(gil);
+        if (gil.Ran)
+        {
+            double Speedup(string way) => gil.Result("speedup", way).GetDouble();
+            Console.WriteLine($"Python {gil.PythonVersion}: asyncio x{Speedup("asyncio"):F2}; threads x{Speedup("threads"):F2} ({gil.Result("threads")} threads took turns under the GIL); " +
+                $"processes x{Speedup("processes"):F2}. C#'s Parallel.For: x{fastestOneCook.Timeline.Elapsed / fastestEveryCore.Timeline.Elapsed:F2}, in one process.");
+        }
+
         Console.WriteLine();
         foreach (var (file, chart) in new[]
                  {

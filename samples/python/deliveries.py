@@ -228,6 +228,7 @@ OPTIONS = {
     "lunch_rush": ("--lunch-rush", _count, 6, "how many customers in the lunch rush, one story hour each"),
     "rounds": ("--rounds", _count, 100, "how many dishes each rider counts"),
     "files": ("--files", _count, 20, "how many files to write and read back"),
+    "dishes": ("--dishes", _count, 8, "how many CPU-bound dishes to cook"),
 }
 
 

@@ -16,15 +16,32 @@ namespace Notebooks.Tests;
 /// in parallel (a speedup near ×1).
 /// </remarks>
 [NotebookClaims(Notebook,
-    "new { cores, minWorkers, loopResults, loopThreads = loopThreads.Length, " +
+    "new { cores, dishes, minWorkers, loopResults, loopThreads = loopThreads.Length, " +
     "loopRatio = onOneThread.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), poolRatio = onThePool.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), " +
     "parallelSpeedup, taskRunSpeedup, parallelForMostAtOnce, parallelForThreads, parallelForCores, asyncOnlySpeedup, asyncOnlyThreads, " +
-    "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce, waits }")]
+    "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce, waits, " +
+    "python = gil.Ran ? new { speedup = gil.Result(\"speedup\"), threads = gil.Result(\"threads\").GetInt32(), same = gil.Result(\"same_dishes\").GetBoolean(), dishes = gil.Result(\"dishes\").GetInt32() } : null }")]
 public sealed class ConcurrencyVsParallelismNotebookTests
 {
     private const string Notebook = "02-concurrency-vs-parallelism";
 
     /// <summary>The notebook up to its parameters cell with one value made bad, run on its own kernel.</summary>
+    [NotebookPythonFact]
+    public async Task Pythons_threads_and_coroutines_cook_no_faster_under_the_GIL_in_the_same_run()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement python = claims.GetProperty("python");
+
+        Assert.Equal(JsonValueKind.Object, python.ValueKind); // gil.py ran beside the C#
+        Assert.True(python.GetProperty("same").GetBoolean());  // every way cooked what sequential cooked
+        Assert.Equal(claims.GetProperty("dishes").GetInt32(), python.GetProperty("dishes").GetInt32());
+        Assert.True(python.GetProperty("threads").GetInt32() >= 2, "the threads way ran on several threads");
+        JsonElement speedup = python.GetProperty("speedup");
+        Assert.InRange(speedup.GetProperty("asyncio").GetDouble(), 0.5, 1.3);   // coroutines that never await: one at a time
+        Assert.InRange(speedup.GetProperty("threads").GetDouble(), 0.3, 1.3);   // threads under the GIL: one at a time too
+        Assert.True(speedup.GetProperty("processes").GetDouble() > 0);
+    }
+
     [Fact]
     public async Task Deliveries_on_one_thread_still_overlap_as_they_do_on_the_pool()
     {
