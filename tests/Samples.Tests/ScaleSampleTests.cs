@@ -34,7 +34,7 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
         Assert.True(run.ExitCode == 0, run.ToString());
 
         Assert.Contains(run.Lines, l => l.Contains("On this machine .NET's timers tick every", StringComparison.Ordinal));
-        Assert.DoesNotContain(run.Lines, l => l.Contains("1.5 ms", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Lines, l => l.Contains("~1.5 ms", StringComparison.Ordinal)); // no typed figure (a measured "by up to 1.5 ms" may come out)
         Match gathered = run.Lines.Select(l => Gathered().Match(l)).Single(m => m.Success);
         Assert.True(Int(gathered, "shared") < Int(gathered, "delay") - 100, gathered.Value); // a Task.Delay's worth, less a continuation entry
         Assert.Contains(run.Lines, l => l.Contains(" B  a Task.Delay: its promise and its timer", StringComparison.Ordinal));
