@@ -21,6 +21,8 @@ public sealed class PoolGrowthTests
         Assert.Equal(3, result.Waits.Count); // the first that waited, and the two queued behind it
         Assert.True(result.Waits[0] >= 0.9 * PoolGrowth.DefaultAtOnceWithin, result.ToString());
         Assert.All(result.Waits, w => Assert.InRange(w, TimeSpan.Zero, blocking + TimeSpan.FromSeconds(1)));
+        Assert.Equal(result.Waits[0], result.LateStarts[0]);
+        Assert.All(Enumerable.Range(0, 3), i => Assert.True(result.LateStarts[i] >= result.Waits[i], result.ToString())); // queued no earlier than the first
         ThreadPool.GetMinThreads(out int minThreads, out _);
         Assert.Equal(minThreads, result.MinThreads);
         Assert.Equal(blocking, result.Blocking);
@@ -44,6 +46,7 @@ public sealed class PoolGrowthTests
 
         Assert.InRange(result.StartedAtOnce, 0, 2);
         Assert.Equal(3 - result.StartedAtOnce, result.Waits.Count);
+        Assert.Equal(result.Waits.Count, result.LateStarts.Count);
         Assert.Equal(3, timeline.Count);
     }
 

@@ -10,10 +10,13 @@ namespace DeliveryTimelines;
 /// <param name="StartedAtOnce">How many calls, queued one at a time, each got a thread within <paramref name="AtOnceWithin"/>.</param>
 /// <param name="Waits">How long each later call waited in the queue for a thread, in the order they were queued: the
 /// first that did not start at once, then the ones queued right behind it.</param>
+/// <param name="LateStarts">When each of those later calls got a thread, from when the first of them was queued (so the
+/// first equals its wait): the gaps between them are the pool adding threads one at a time, or the first calls
+/// returning and freeing theirs.</param>
 /// <param name="Blocking">How long each call held its thread.</param>
 /// <param name="AtOnceWithin">How soon a call had to start to count as started at once.</param>
 public sealed record PoolGrowthResult(
-    int ThreadsBefore, int ThreadsAfter, int MinThreads, int StartedAtOnce, IReadOnlyList<TimeSpan> Waits, TimeSpan Blocking, TimeSpan AtOnceWithin)
+    int ThreadsBefore, int ThreadsAfter, int MinThreads, int StartedAtOnce, IReadOnlyList<TimeSpan> Waits, IReadOnlyList<TimeSpan> LateStarts, TimeSpan Blocking, TimeSpan AtOnceWithin)
 {
     /// <summary>Two lines for a lesson: the pool's threads and minimum, how many calls started at once, how long the rest waited.</summary>
     /// <example>the pool had 4 thread(s) and a minimum of 2 (GetMinThreads); 4 blocking calls got a thread at once (within
@@ -149,7 +152,9 @@ public static class PoolGrowth
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
 
         await Task.WhenAll(calls).ConfigureAwait(false);
-        TimeSpan[] waits = [.. Enumerable.Range(startedAtOnce, calls.Count - startedAtOnce).Select(call => startedAt[call] - queuedAt[call])];
-        return new PoolGrowthResult(threadsBefore, ThreadPool.ThreadCount, minThreads, startedAtOnce, waits, blocking, within);
+        int[] late = [.. Enumerable.Range(startedAtOnce, calls.Count - startedAtOnce)];
+        TimeSpan[] waits = [.. late.Select(call => startedAt[call] - queuedAt[call])];
+        TimeSpan[] lateStarts = [.. late.Select(call => startedAt[call] - queuedAt[startedAtOnce])];
+        return new PoolGrowthResult(threadsBefore, ThreadPool.ThreadCount, minThreads, startedAtOnce, waits, lateStarts, blocking, within);
     }
 }
