@@ -4,7 +4,8 @@ namespace DeliveryTimelines;
 
 /// <summary>What <see cref="PoolGrowth.MeasureAsync"/> saw of the thread pool while blocking calls held its threads.</summary>
 /// <param name="ThreadsBefore">The pool's threads when the measurement began (<see cref="ThreadPool.ThreadCount"/>, idle ones too).</param>
-/// <param name="ThreadsAfter">The pool's threads when every call had returned: the threads it added are still there.</param>
+/// <param name="ThreadsAfter">The pool's threads when every call had returned: the threads it added are still there then
+/// (an idle pool thread retires after about 20 s).</param>
 /// <param name="MinThreads">The pool's minimum of worker threads (<see cref="ThreadPool.GetMinThreads"/>): the number of
 /// cores unless the program raised it.</param>
 /// <param name="StartedAtOnce">How many calls, queued one at a time, each got a thread within <paramref name="AtOnceWithin"/>.</param>
@@ -22,10 +23,15 @@ public sealed record PoolGrowthResult(
     /// <example>the pool had 4 thread(s) and a minimum of 2 (GetMinThreads); 4 blocking calls got a thread at once (within
     /// 100 ms); it has 7 now
     /// the next 3 waited for a thread (s): 0.51, 1.02, 1.53</example>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"the pool had {ThreadsBefore} thread(s) and a minimum of {MinThreads} (GetMinThreads); {StartedAtOnce} blocking calls got a thread at once " +
-        $"(within {AtOnceWithin.TotalMilliseconds:0} ms); it has {ThreadsAfter} now{Environment.NewLine}" +
-        $"the next {Waits.Count} waited for a thread (s): {string.Join(", ", Waits.Select(w => w.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}");
+    public override string ToString()
+    {
+        string waited = Waits.Count == 0
+            ? "no call waited for a thread: the pool started every one at once"
+            : $"the next {Waits.Count} waited for a thread (s): {string.Join(", ", Waits.Select(w => w.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"the pool had {ThreadsBefore} thread(s) and a minimum of {MinThreads} (GetMinThreads); {StartedAtOnce} blocking calls got a thread at once " +
+            $"(within {AtOnceWithin.TotalMilliseconds:0} ms); it has {ThreadsAfter} now{Environment.NewLine}{waited}");
+    }
 }
 
 /// <summary>
