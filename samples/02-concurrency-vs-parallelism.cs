@@ -36,24 +36,11 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onOneThread.Elapsed))} story hours for meals adding up to {sum} h, on {ThreadsUsed(onOneThread)} thread(s): the waits overlapped, nothing ran at the same time");
         Console.WriteLine($"{StoryHours.FormatMeasured(clock.ToHours(onThePool.Elapsed))} story hours on the pool, on {ThreadsUsed(onThePool)} thread(s): whichever was free when a meal ended");
 
-        int blockingCalls = Math.Max(minWorkers, ThreadPool.ThreadCount) + 3;
-        Console.WriteLine($"\n== blocking holds a thread, and the thread pool grows slowly past its minimum: {blockingCalls} calls that each block a pool thread for {blockingMilliseconds} ms");
-        var blocked = new Timeline($"{blockingCalls} blocking calls on the thread pool, Thread.Sleep({blockingMilliseconds}) each");
-        int poolThreadsBefore = ThreadPool.ThreadCount;
-        await Task.WhenAll(Enumerable.Range(1, blockingCalls).Select(call => Task.Run(() =>
-        {
-            using (blocked.Measure($"call {call}", "blocked"))
-            {
-                Thread.Sleep(blockingMilliseconds);
-            }
-        })));
-        double[] gotAThread = [.. blocked.Snapshot().Select(s => s.Start.TotalSeconds).Order()];
-        int startedAtOnce = gotAThread.Count(t => t < gotAThread[0] + 0.1);
-        Console.WriteLine($"the pool had {poolThreadsBefore} thread(s) and a minimum of {minWorkers}; it has {ThreadPool.ThreadCount} now");
-        Console.WriteLine($"the calls got a thread after (s): {string.Join(", ", gotAThread.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}");
-        double[] added = [.. gotAThread.Skip(startedAtOnce).Where(t => t < blockingMilliseconds / 1000.0 - 0.05)];
-        int freed = gotAThread.Length - startedAtOnce - added.Length;
-        Console.WriteLine($"{startedAtOnce} started at once; {added.Length} got a thread the pool added while the first calls blocked (about one every half second to a second), {freed} a thread the first calls freed");
+        Console.WriteLine($"\n== blocking holds a thread, and the thread pool grows slowly past its minimum: calls that each block a pool thread for {blockingMilliseconds} ms, " +
+                          "queued one at a time while each gets a thread at once, then two more behind the first that does not");
+        var blocked = new Timeline($"blocking calls on the thread pool, Thread.Sleep({blockingMilliseconds}) each");
+        PoolGrowthResult growth = await PoolGrowth.MeasureAsync(blocked, TimeSpan.FromMilliseconds(blockingMilliseconds), queuedBehind: 2);
+        Console.WriteLine(growth);
 
         Console.WriteLine($"\n== parallelism: cooking {dishes} dishes of about 100 ms, a warm-up round (the JIT compiles on first use) then {rounds} rounds; the fastest round of each kitchen counts");
         int units = Kitchen.UnitsFor(TimeSpan.FromMilliseconds(100));

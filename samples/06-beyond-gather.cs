@@ -104,9 +104,11 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         var dedicatedCourier = new Courier(clock, dedicated, TextWriter.Null);
         await Task.WhenAll(deliveries.Select(d => Task.Factory.StartNew(() => dedicatedCourier.Deliver(d.Name, d.Mealtime),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
-        ThreadPool.GetMinThreads(out int minWorkers, out _);
-        Console.WriteLine($"{Environment.ProcessorCount} cores: the pool starts {minWorkers} threads at once (GetMinThreads), then lets in about one more per half second to a second " +
-                          "while all are blocked; a blocking call that finds no thread waits (thread-pool starvation, measured in notebook 06)");
+        Console.WriteLine("thread-pool starvation: calls that each block a pool thread for 3 s, queued one at a time while each gets a thread at once, then two more " +
+                          "behind the first that does not (while all its threads are blocked, a starvation check twice a second adds one thread at a time)");
+        PoolGrowthResult growth = await PoolGrowth.MeasureAsync(new Timeline("blocking calls on the thread pool"), TimeSpan.FromSeconds(3), queuedBehind: 2);
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {growth}");
+        Console.WriteLine($"after the pool ran out, those {growth.LateStarts.Count} got a thread at {string.Join(", ", growth.LateStarts.Select(t => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s");
         table.Add("Task.Run (blocking)", onPool, $"{Hours(deliveries.Max(d => d.Mealtime))} h to {Hours(deliveries.Sum(d => d.Mealtime))} h: as many at once as the pool has threads");
         table.Add("LongRunning", dedicated, $"{Hours(deliveries.Max(d => d.Mealtime))} h: every blocking meal on its own thread");
 

@@ -15,7 +15,9 @@ namespace Notebooks.Tests;
     "kitchenMost = kitchenLine.MostAtOnce(Phase.Eating), delivered = kitchenLine.Snapshot().Count(s => s.Phase == Phase.Collecting), lunchRush, " +
     "shelfFullHours, updates, updatesBeforeCancel, streamCancelledAtHours, shiftLog, poolHours = clock.ToHours(onPool.Elapsed), " +
     "dedicatedHours = clock.ToHours(dedicated.Elapsed), dedicatedThreads, longest = deliveries.Max(d => d.Mealtime), sum = deliveries.Sum(d => d.Mealtime), " +
-    "minWorkers, threadsBefore, blockers, startedAtOnce, lateStartsMs, letGoAtMs, injectionGapsMs, " +
+    "minWorkers = poolGrowth.MinThreads, threadsBefore = poolGrowth.ThreadsBefore, blockers = poolGrowth.StartedAtOnce + poolGrowth.Waits.Count, " +
+    "startedAtOnce = poolGrowth.StartedAtOnce, lateStartsMs = poolGrowth.LateStarts.Select(t => t.TotalMilliseconds), " +
+    "injectionGapsMs = poolGrowth.LateStarts.Select((t, i) => (i == 0 ? t : t - poolGrowth.LateStarts[i - 1]).TotalMilliseconds), " +
     "files, linux = OperatingSystem.IsLinux(), cores = Environment.ProcessorCount, allReadBack, folderGone = !Directory.Exists(fileFolder), streamResumedThreads, " +
     "blockingWriteItems = blockingWrite.WorkItems, oneByOneWriteItems = oneByOneWrite.WorkItems, gatheredWriteItems = gatheredWrite.WorkItems, " +
     "asyncStreamItems = asyncStreamWrite.WorkItems, plainStreamItems = plainStreamWrite.WorkItems, gatheredWriteRatio, " +

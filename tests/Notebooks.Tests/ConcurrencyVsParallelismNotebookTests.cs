@@ -19,7 +19,7 @@ namespace Notebooks.Tests;
     "new { cores, dishes, minWorkers, loopResults, loopThreads = loopThreads.Length, " +
     "loopRatio = onOneThread.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), poolRatio = onThePool.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), " +
     "parallelSpeedup, taskRunSpeedup, parallelForMostAtOnce, parallelForThreads, parallelForCores, asyncOnlySpeedup, asyncOnlyThreads, " +
-    "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce, waits, " +
+    "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce = growth.StartedAtOnce, waits = growth.Waits.Select(w => w.TotalSeconds), " +
     "python = gil.Ran ? new { speedup = gil.Result(\"speedup\"), threads = gil.Result(\"threads\").GetInt32(), same = gil.Result(\"same_dishes\").GetBoolean(), dishes = gil.Result(\"dishes\").GetInt32() } : null }")]
 public sealed class ConcurrencyVsParallelismNotebookTests
 {
