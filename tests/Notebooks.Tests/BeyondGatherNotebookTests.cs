@@ -111,9 +111,9 @@ public sealed partial class BeyondGatherNotebookTests
         Assert.Equal(claims.GetProperty("cores").GetInt32(), minWorkers);            // the default minimum: one per core
         Assert.True(atOnce >= minWorkers, $"{atOnce} work items started at once; the pool creates up to its minimum of {minWorkers} on demand");
         Assert.True(late.Length >= 1, $"none of {claims.GetProperty("blockers").GetInt32()} blocking work items waited for a thread");
-        double[] gaps = Doubles(claims.GetProperty("injectionGapsMs")).Order().ToArray();
-        Assert.InRange(gaps[gaps.Length / 2], 250, 3000);                             // a starvation check twice a second, one thread each
-        Assert.True(late[^1] >= 250 * late.Length, $"{late.Length} late starts, the last at {late[^1]:F0} ms: faster than the starvation check");
+        // Each waited for the starvation check (every 500 ms); usually one thread each time, but hill climbing can let a
+        // few in together, so the gaps between them are printed, not held to a bound.
+        Assert.True(late.All(ms => ms >= 250), $"late starts at {string.Join(", ", late.Select(ms => $"{ms:F0}"))} ms: one came before any starvation check");
     }
 
     [Fact]
