@@ -16,7 +16,6 @@ import asyncio
 import concurrent.futures
 import json
 import os
-import resource
 import sys
 import time
 
@@ -33,6 +32,7 @@ def peak_rss_bytes():
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
+    import resource  # here, not at the top: Unix only, and the dish below is imported by samples/python/gil.py anywhere
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak if sys.platform == "darwin" else peak * 1024  # KiB on Linux, bytes on macOS
 

@@ -14,40 +14,25 @@ when every way cooked exactly what sequential cooked).
 import asyncio
 import concurrent.futures
 import os
+import sys
 import threading
 import time
 
 from deliveries import Story
 
-MASK = (1 << 64) - 1
+# The dish is the benchmark's (bench/python/scale.py): lib's Kitchen.Cook in pure Python, the same checksum.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "python"))
+from scale import cook as cook_dish, units_for  # noqa: E402
+
 DISH_SECONDS = 0.04
 ROUNDS = 3
 cooks = set()
 
 
 def cook(units):
-    """Pure Python CPU work (Kitchen.Cook's integer mix in lib/, as unsigned 64-bit arithmetic): holds the GIL."""
+    """One dish of pure Python CPU work, which holds the GIL while it runs; notes which thread cooked it."""
     cooks.add(threading.get_ident())
-    state = 0x9E3779B97F4A7C15
-    for i in range(units * 1000):
-        state ^= (state << 13) & MASK
-        state ^= state >> 7
-        state ^= (state << 17) & MASK
-        state = (state + i) & MASK
-    return state
-
-
-def units_for(seconds):
-    """The units that take about `seconds` here: the fastest of three probes."""
-    probe = 20
-    fastest = min(timed(lambda: cook(probe)) for _ in range(3))
-    return max(1, int(probe * seconds / fastest))
-
-
-def timed(action):
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
+    return cook_dish(units)
 
 
 async def sequential(units, dishes, _):
