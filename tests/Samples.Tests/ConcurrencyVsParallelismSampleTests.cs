@@ -6,8 +6,8 @@ namespace Samples.Tests;
 
 /// <summary>
 /// 02 — the sample tells the notebook's story: thread lanes that count threads and the most at once, each kitchen's
-/// fastest round after a warm-up, the pool growing one thread at a time past its minimum, and a Chrome trace with a
-/// track per thread beside its charts.
+/// fastest round after a warm-up, the pool growing past its minimum only after a wait, the GIL contrast, and a Chrome
+/// trace with a track per thread beside its charts.
 /// </summary>
 [Collection(SampleRunsGroup.Name)]
 public sealed class ConcurrencyVsParallelismSampleTests(SampleRuns runs)
