@@ -69,13 +69,8 @@ public sealed partial class BeyondGatherSampleTests(SampleRuns runs)
         var (run, charts) = await runs.OfAsync(Sample);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        string trace = Path.Combine(charts, "06-beyond-gather.trace.json");
-        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
+        string[] processes = (await SampleTrace.ReadAsync(run, charts, "06-beyond-gather.trace.json")).Processes;
         Assert.True(File.Exists(Path.Combine(charts, "files.html")), "no files chart beside the trace");
-        using JsonDocument json = JsonDocument.Parse(await File.ReadAllTextAsync(trace));
-        string[] processes = [.. json.RootElement.GetProperty("traceEvents").EnumerateArray()
-            .Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "process_name")
-            .Select(e => e.GetProperty("args").GetProperty("name").GetString()!)];
         Assert.Equal(7, processes.Length);
         Assert.Equal("files: each way run once more, after its five measured rounds", processes[^1]);
     }

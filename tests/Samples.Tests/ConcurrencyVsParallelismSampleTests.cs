@@ -72,13 +72,10 @@ public sealed class ConcurrencyVsParallelismSampleTests(SampleRuns runs)
         var (run, charts) = await runs.OfAsync(Sample);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        string trace = Path.Combine(charts, "02-concurrency-vs-parallelism.trace.json");
-        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(trace));
-        JsonElement[] events = [.. json.RootElement.GetProperty("traceEvents").EnumerateArray()];
-        Assert.Equal(6, events.Count(e => e.GetProperty("name").GetString() == "process_name")); // one per timeline
-        Assert.Contains(events, e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("name").GetString() == "dish 1: cooking");
-        Assert.Contains(events, e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("name").GetString() == "call 1: blocked");
+        SampleTrace trace = await SampleTrace.ReadAsync(run, charts, "02-concurrency-vs-parallelism.trace.json");
+        Assert.Equal(6, trace.Processes.Length); // one per timeline
+        Assert.Contains(trace.Spans, e => e.GetProperty("name").GetString() == "dish 1: cooking");
+        Assert.Contains(trace.Spans, e => e.GetProperty("name").GetString() == "call 1: blocked");
     }
 
     private async Task<SampleOutput> RunAsync()

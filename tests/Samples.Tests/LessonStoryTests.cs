@@ -118,12 +118,9 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         var (run, charts) = await runs.OfAsync(sample);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        string trace = Path.Combine(charts, file);
-        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
-        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(trace));
-        var events = json.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
-        Assert.Equal(processes, events.Count(e => e.GetProperty("name").GetString() == "process_name")); // one per timeline (04: Python's too, empty if it could not run)
-        Assert.Contains(events, e => e.GetProperty("ph").GetString() is "X" or "i");
+        SampleTrace trace = await SampleTrace.ReadAsync(run, charts, file);
+        Assert.Equal(processes, trace.Processes.Length); // one per timeline (04: Python's too, empty if it could not run)
+        Assert.Contains(trace.Events, e => e.GetProperty("ph").GetString() is "X" or "i");
     }
 
     [Fact]

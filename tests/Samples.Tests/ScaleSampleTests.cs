@@ -47,11 +47,8 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
         var (run, charts) = await runs.OfAsync("07-how-far-does-gather-scale");
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        string trace = Path.Combine(charts, "07-quiet-deliveries.trace.json");
-        Assert.Contains(run.Lines, l => l.EndsWith(trace, StringComparison.Ordinal));
-        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(trace));
-        var meals = json.RootElement.GetProperty("traceEvents").EnumerateArray().Where(e => e.GetProperty("ph").GetString() == "X").ToArray();
-        Assert.Equal(6, meals.Length); // two rounds of the default three mealtimes
+        SampleTrace trace = await SampleTrace.ReadAsync(run, charts, "07-quiet-deliveries.trace.json");
+        Assert.Equal(6, trace.Spans.Length); // two rounds of the default three mealtimes
     }
 
     private static int Int(Match row, string group) => int.Parse(row.Groups[group].Value, CultureInfo.InvariantCulture);

@@ -64,13 +64,8 @@ public sealed class SyncVsAsyncSampleTests(SampleRuns runs)
     {
         var (run, charts) = await runs.OfAsync(Sample);
 
-        string trace = Path.Combine(charts, "01-sync-vs-async.trace.json");
-        Assert.Contains(trace, run.Stdout, StringComparison.Ordinal);
+        string[] processes = (await SampleTrace.ReadAsync(run, charts, "01-sync-vs-async.trace.json")).Processes;
         Assert.True(File.Exists(Path.Combine(charts, "heartbeat.html")));
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(trace));
-        string[] processes = [.. json.RootElement.GetProperty("traceEvents").EnumerateArray()
-            .Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "process_name")
-            .Select(e => e.GetProperty("args").GetProperty("name").GetString()!)];
         Assert.Equal(["C#: hello, await, world", "synchronous: Thread.Sleep", "blocking: Deliver holds the loop's only thread",
             "awaiting: await DeliverAsync frees it", "async with Thread.Sleep inside: still one after another",
             "asynchronous: await Task.Delay, gathered"], processes.Where(p => !p.StartsWith("Python ", StringComparison.Ordinal)));

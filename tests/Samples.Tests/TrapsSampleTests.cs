@@ -40,12 +40,7 @@ public sealed class TrapsSampleTests(SampleRuns runs)
     {
         var (run, charts) = await runs.OfAsync(Sample);
 
-        string trace = Path.Combine(charts, "08-traps.trace.json");
-        Assert.Contains(trace, run.Stdout, StringComparison.Ordinal);
-        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(trace));
-        string[] processes = [.. json.RootElement.GetProperty("traceEvents").EnumerateArray()
-            .Where(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "process_name")
-            .Select(e => e.GetProperty("args").GetProperty("name").GetString()!)];
+        string[] processes = (await SampleTrace.ReadAsync(run, charts, "08-traps.trace.json")).Processes;
         Assert.Equal(8, processes.Length);
         Assert.Equal("a Select enumerated twice", processes[0]);
     }
