@@ -227,7 +227,7 @@ return await SampleArguments.RunAsync(args, "05-gather-in-depth",
         string trace = ChromeTrace.Save([failing, grouped, waitOnly, cancelAfter, inOrder, throttled, forEach, forEachFails],
             Path.Combine(options.OutputDirectory, "05-gather-in-depth.trace.json"));
         Console.WriteLine($"Trace of every round (open in ui.perfetto.dev or chrome://tracing): {trace}");
-        Console.WriteLine("Next: dotnet run samples/06-beyond-gather.cs");
+        Console.WriteLine("Next: dotnet run samples/07-beyond-gather.cs");
         return 0;
 
         // One round, every delivery started at once; the unlucky customer drops the plate partway through the meal.

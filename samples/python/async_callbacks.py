@@ -1,7 +1,7 @@
 """An async function where a plain callback is expected: the callback only makes a coroutine object, which never runs
 ("coroutine ... was never awaited"), so nothing is delivered and no exception can be seen. Gather the coroutines
 instead, and every delivery runs and a failure reaches the caller.
-Compare with notebook 08, section 6: C#'s list.ForEach(async o => ...) does run each lambda, as `async void`: ForEach
+Compare with notebook 09, section 6: C#'s list.ForEach(async o => ...) does run each lambda, as `async void`: ForEach
 returns before any meal has ended, nobody can await the work, and an exception escapes past any try/catch.
 
     python3 samples/python/async_callbacks.py --mealtimes 1,2,3 --drops-after 1.5 --scale 1

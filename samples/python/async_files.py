@@ -1,7 +1,7 @@
 """Async file I/O, the asyncio way: Python's standard library has no asynchronous file API, and aiofiles (the async file
 library Python programs reach for) runs each blocking file call on a thread pool, through loop.run_in_executor. So does
 asyncio.to_thread (Python 3.9+), used here so that nothing needs installing.
-Compare with notebook 06: File.WriteAllTextAsync, FileStream with FileOptions.Asynchronous and File.ReadLinesAsync,
+Compare with notebook 07: File.WriteAllTextAsync, FileStream with FileOptions.Asynchronous and File.ReadLinesAsync,
 which on Linux also hand each read and write to thread-pool threads.
 
     python3 samples/python/async_files.py --files 20

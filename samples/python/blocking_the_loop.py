@@ -2,7 +2,7 @@
 queued to the running loop (run_coroutine_threadsafe) cannot start while the loop's one thread waits for its result;
 the wait here gives up after an hour instead of waiting forever, and the delivery runs as soon as the thread is let go.
 asyncio refuses the other way to block the loop outright: run_until_complete inside a running loop raises.
-Compare with notebook 08, section 4: in C#, .Result on a single-threaded SynchronizationContext (a UI thread, or the
+Compare with notebook 09, section 4: in C#, .Result on a single-threaded SynchronizationContext (a UI thread, or the
 course's SingleThreadLoop) waits for a continuation that must run on the very thread it blocks.
 
     python3 samples/python/blocking_the_loop.py --scale 1

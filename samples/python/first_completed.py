@@ -2,7 +2,7 @@
 nothing, even when the first to finish failed; only the task's own result() (or an await of it) raises. The pending
 delivery goes on until it is cancelled. With a timeout, asyncio.wait stops waiting and cancels nothing; cancel the
 late delivery yourself (asyncio.wait_for does both in one call).
-Compare with notebook 08, section 5: C#'s Task.WhenAny returns the first task to end, failed or not, without
+Compare with notebook 09, section 5: C#'s Task.WhenAny returns the first task to end, failed or not, without
 throwing; await that task for its result or exception, and cancel the loser through its token.
 
     python3 samples/python/first_completed.py --mealtimes 1,2,3 --drops-after 1.5 --scale 1

@@ -1,6 +1,6 @@
 """Gathering the same deliveries twice: a generator of coroutines is used up by the first gather, a coroutine cannot be
 awaited twice, and a list of tasks can be gathered as often as you like, each delivery running once.
-Compare with notebook 08, section 1: in C#, `deliveries.Select(d => DeliverAsync(...))` is a recipe that delivers
+Compare with notebook 09, section 1: in C#, `deliveries.Select(d => DeliverAsync(...))` is a recipe that delivers
 everything again each time it is enumerated, and `.ToArray()` starts each delivery once, like the list of tasks here.
 
     python3 samples/python/gather_twice.py --mealtimes 1,2,3 --scale 1

@@ -1,7 +1,7 @@
 """Where an exception comes out: calling an `async def` never raises, because its body has not started (the exception
 comes out of the await), while a plain function that checks its arguments and then returns the coroutine raises at
 the call. So in gather(A, B, C) with such a B, gather is never called: A's coroutine was made but never runs
-("coroutine ... was never awaited"), and C's is never made. Compare with notebook 08, section 3: in C# an async method
+("coroutine ... was never awaited"), and C's is never made. Compare with notebook 09, section 3: in C# an async method
 stores the exception in its task, a method that checks and then returns a Task throws at the call, and there A's
 delivery has already started and runs on with nobody watching it.
 

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace DeliveryTimelines.Tests;
 
-/// <summary>Reading the scale benchmark's saved results, and choosing which ones lesson 07 shows.</summary>
+/// <summary>Reading the scale benchmark's saved results, and choosing which ones lesson 08 shows.</summary>
 public sealed class ScaleResultsTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("scale-results-").FullName;

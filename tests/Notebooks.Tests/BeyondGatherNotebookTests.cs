@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>06 — what the async-toolbox lesson claims, measured in the run whose outputs the learner reads.</summary>
+/// <summary>07 — what the async-toolbox lesson claims, measured in the run whose outputs the learner reads.</summary>
 [NotebookClaims(Notebook,
     "new { oneByOneHours = clock.ToHours(oneByOne.Elapsed), throttledHttpHours = clock.ToHours(throttledHttp.Elapsed), " +
     "gatheredHttpHours = clock.ToHours(gatheredHttp.Elapsed), answerHours, requests, riders, mostAtOnceOneByOne, mostAtOnceThrottled, " +
@@ -27,7 +27,7 @@ namespace Notebooks.Tests;
     "hints = new[] { exercise1, exercise2, exercise3 }.SelectMany(e => e.Hints).ToArray() }")]
 public sealed partial class BeyondGatherNotebookTests
 {
-    private const string Notebook = "06-beyond-gather";
+    private const string Notebook = "07-beyond-gather";
 
     [Fact]
     public async Task Gathered_HTTP_requests_are_faster_than_one_by_one_and_throttling_caps_the_server_s_load()

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>07 — how far gather goes: what the lesson claims, measured in the same run the learner's outputs show.</summary>
+/// <summary>08 — how far gather goes: what the lesson claims, measured in the same run the learner's outputs show.</summary>
 [NotebookClaims(Notebook,
     "new { largestLive, csharpOverhead, sharedOverhead, pythonPresent, pythonOverhead, delayBytes, sharedBytes, " +
     "sharedTimersAtLargest, sharedTimersPending, firstSix, firstOfThreeMeals = threeMealResults.Take(6).ToArray(), " +
@@ -18,7 +18,7 @@ namespace Notebooks.Tests;
     Replace = "var secondsPerHour = 1.0;", With = "var secondsPerHour = 0.0;", Refused = true)]
 public sealed class ScaleNotebookTests
 {
-    private const string Notebook = "07-how-far-does-gather-scale";
+    private const string Notebook = "08-how-far-does-gather-scale";
 
     [Fact]
     public async Task At_the_largest_live_N_CSharp_overhead_is_below_Python_when_Python_is_present()

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Notebooks.Tests;
 
-/// <summary>08 — the traps asyncio never set: what each section claims, and its Python original, from the same run.</summary>
+/// <summary>09 — the traps asyncio never set: what each section claims, and its Python original, from the same run.</summary>
 [NotebookClaims(Notebook,
     "new { customers = deliveries.Length, longest = deliveries.Max(d => d.Mealtime), sum = deliveries.Sum(d => d.Mealtime), " +
     "deliveredAfterSelect, deliveredAfterWhenAll, deliveredByRecipe, deliveredOnce, " +
@@ -27,7 +27,7 @@ namespace Notebooks.Tests;
     "blockingTheLoop = blockingTheLoop.Results, firstCompleted = firstCompleted.Results, asyncCallbacks = asyncCallbacks.Results }")]
 public sealed class TrapsNotebookTests
 {
-    private const string Notebook = "08-traps-asyncio-never-set";
+    private const string Notebook = "09-traps-asyncio-never-set";
 
     [Fact]
     public async Task Every_check_the_notebook_printed_held()

@@ -6,14 +6,14 @@ using Xunit;
 namespace Samples.Tests;
 
 /// <summary>
-/// 06 — the sample's file section tells the notebook's story: files written every way in a temporary folder that is
+/// 07 — the sample's file section tells the notebook's story: files written every way in a temporary folder that is
 /// deleted again, each async call a thread-pool work item, gathering worth far less than for HTTP in C# and in Python
 /// alike; and the sample writes a Chrome trace of every run next to its charts.
 /// </summary>
 [Collection(SampleRunsGroup.Name)]
 public sealed partial class BeyondGatherSampleTests(SampleRuns runs)
 {
-    private const string Sample = "06-beyond-gather";
+    private const string Sample = "07-beyond-gather";
 
     [Fact]
     public async Task Files_go_to_a_temporary_folder_that_is_deleted_and_every_async_call_is_pool_work()
@@ -69,7 +69,7 @@ public sealed partial class BeyondGatherSampleTests(SampleRuns runs)
         var (run, charts) = await runs.OfAsync(Sample);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        string[] processes = (await SampleTrace.ReadAsync(run, charts, "06-beyond-gather.trace.json")).Processes;
+        string[] processes = (await SampleTrace.ReadAsync(run, charts, "07-beyond-gather.trace.json")).Processes;
         Assert.True(File.Exists(Path.Combine(charts, "files.html")), "no files chart beside the trace");
         Assert.Equal(7, processes.Length);
         Assert.Equal("files: each way run once more, after its five measured rounds", processes[^1]);

@@ -176,7 +176,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     [Fact]
     public async Task Beyond_gather_gathers_http_requests_and_feeds_riders_through_a_channel()
     {
-        SampleOutput run = await RunAsync("06-beyond-gather");
+        SampleOutput run = await RunAsync("07-beyond-gather");
 
         Assert.Contains("mealtimes from the server: [1, 2, 3]", run.Lines);
         Assert.Equal(7, run.Lines.Count(l => Unstamped(l).StartsWith("GET /mealtime/", StringComparison.Ordinal))); // a warm-up, 3 one by one, 3 gathered

@@ -113,13 +113,13 @@ public sealed partial class SampleEdgeTests
     {
         string hundredTiny = string.Join(',', Enumerable.Repeat("0.001", 100));
 
-        SampleOutput atOld = await SampleProcess.RunCSharpAsync("06-beyond-gather", ["--mealtimes", hundredTiny, "--scale", "0.001"]);
-        SampleOutput atNew = await SampleProcess.RunCSharpAsync("06-beyond-gather", ["--mealtimes", hundredTiny, "--scale", "0.02"]);
+        SampleOutput atOld = await SampleProcess.RunCSharpAsync("07-beyond-gather", ["--mealtimes", hundredTiny, "--scale", "0.001"]);
+        SampleOutput atNew = await SampleProcess.RunCSharpAsync("07-beyond-gather", ["--mealtimes", hundredTiny, "--scale", "0.02"]);
 
         // Before: it ran, and printed 16.8 h for a round whose ideal it gave as 50 h (every wait under 1 ms was cut to nothing).
-        AssertRefusedBeforeAnythingRan(atOld, "06-beyond-gather: --scale must be real seconds per story hour, from 0.02 to 3600; got '0.001'.");
+        AssertRefusedBeforeAnythingRan(atOld, "07-beyond-gather: --scale must be real seconds per story hour, from 0.02 to 3600; got '0.001'.");
         AssertRefusedBeforeAnythingRan(atNew,
-            "06-beyond-gather: --mealtimes: a meal of 0.001 story hours at --scale 0.02 lasts 0.02 ms, shorter than the shortest wait a timer can make (1 ms); use 0, at least 0.05 story hours, or a larger --scale.");
+            "07-beyond-gather: --mealtimes: a meal of 0.001 story hours at --scale 0.02 lasts 0.02 ms, shorter than the shortest wait a timer can make (1 ms); use 0, at least 0.05 story hours, or a larger --scale.");
     }
 
     [Fact]

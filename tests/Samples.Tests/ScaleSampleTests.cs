@@ -4,14 +4,14 @@ using Xunit;
 
 namespace Samples.Tests;
 
-/// <summary>07 as a program: the sweep's shape (timers shared, fewer bytes per delivery), never exact timings.</summary>
+/// <summary>08 as a program: the sweep's shape (timers shared, fewer bytes per delivery), never exact timings.</summary>
 [Collection(SampleRunsGroup.Name)]
 public sealed partial class ScaleSampleTests(SampleRuns runs)
 {
     [Fact]
     public async Task Shared_timers_need_far_fewer_timers_and_fewer_bytes_than_one_Task_Delay_each()
     {
-        SampleOutput run = (await runs.OfAsync("07-how-far-does-gather-scale")).Run;
+        SampleOutput run = (await runs.OfAsync("08-how-far-does-gather-scale")).Run;
         Assert.True(run.ExitCode == 0, run.ToString());
 
         Assert.Contains("results in delivery order: [1, 2, 3, 1, 2, 3]", run.Lines);
@@ -30,7 +30,7 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
     [Fact]
     public async Task The_pieces_of_a_pending_delivery_and_this_machine_s_timers_are_measured_in_the_run()
     {
-        SampleOutput run = (await runs.OfAsync("07-how-far-does-gather-scale")).Run;
+        SampleOutput run = (await runs.OfAsync("08-how-far-does-gather-scale")).Run;
         Assert.True(run.ExitCode == 0, run.ToString());
 
         Assert.Contains(run.Lines, l => l.Contains("On this machine .NET's timers tick every", StringComparison.Ordinal));
@@ -44,10 +44,10 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
     [Fact]
     public async Task The_first_deliveries_are_written_as_a_Chrome_trace_beside_the_charts()
     {
-        var (run, charts) = await runs.OfAsync("07-how-far-does-gather-scale");
+        var (run, charts) = await runs.OfAsync("08-how-far-does-gather-scale");
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        SampleTrace trace = await SampleTrace.ReadAsync(run, charts, "07-quiet-deliveries.trace.json");
+        SampleTrace trace = await SampleTrace.ReadAsync(run, charts, "08-quiet-deliveries.trace.json");
         Assert.Equal(6, trace.Spans.Length); // two rounds of the default three mealtimes
     }
 

@@ -6,13 +6,13 @@ using Xunit;
 namespace Samples.Tests;
 
 /// <summary>
-/// 08 — the traps sample tells the notebook's story with the same checks (each printed ✔ or ✘), and each trap's Python
+/// 09 — the traps sample tells the notebook's story with the same checks (each printed ✔ or ✘), and each trap's Python
 /// original shows the asyncio side of the contrast.
 /// </summary>
 [Collection(SampleRunsGroup.Name)]
 public sealed class TrapsSampleTests(SampleRuns runs)
 {
-    private const string Sample = "08-traps-asyncio-never-set";
+    private const string Sample = "09-traps-asyncio-never-set";
     private const double Scale = 0.1;
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class TrapsSampleTests(SampleRuns runs)
     {
         var (run, charts) = await runs.OfAsync(Sample);
 
-        string[] processes = (await SampleTrace.ReadAsync(run, charts, "08-traps.trace.json")).Processes;
+        string[] processes = (await SampleTrace.ReadAsync(run, charts, "09-traps.trace.json")).Processes;
         Assert.Equal(8, processes.Length);
         Assert.Equal("a Select enumerated twice", processes[0]);
     }

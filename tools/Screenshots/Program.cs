@@ -28,7 +28,7 @@ static async Task<int> RenderAsync(string? outDir, string? only)
         new("thread-lanes", "02: eight dishes cooked with Parallel.For, at most one per core at once, a lane per thread", Lanes),
         new("big-timeline", "100,000 deliveries gathered: the chart aggregates", Big),
         new("failure-whenall-vs-task-group", "05: B fails; WhenAll waits for the others, a task group cancels them", Failure),
-        new("how-far-gather-scales", "07: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
+        new("how-far-gather-scales", "08: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
     ];
 
     string images = Path.GetFullPath(outDir ?? Path.Combine(root, "docs", "images"));
@@ -143,7 +143,7 @@ static async Task<int> RenderAsync(string? outDir, string? only)
         return TimelineChart.Compare(gathered.Timeline, grouped.Timeline);
     }
 
-    // Notebook 07's live sweep: the time above one story hour that gathering N quiet deliveries takes, with one Task.Delay
+    // Notebook 08's live sweep: the time above one story hour that gathering N quiet deliveries takes, with one Task.Delay
     // each, with shared timers, and in Python's asyncio when python3 is on the PATH (one fresh process per N).
     async Task<GenericChart> Scale()
     {
@@ -181,7 +181,7 @@ static async Task<int> RenderAsync(string? outDir, string? only)
             series.Insert(0, new ScaleSeries("Python, asyncio.gather", [.. sizes.Select(n => (double)n)], python));
         }
 
-        return ScaleChart.LogLog("07: time above the ideal when gathering N deliveries of one story hour", "deliveries gathered (N)", "overhead above the ideal (s)", [.. series]);
+        return ScaleChart.LogLog("08: time above the ideal when gathering N deliveries of one story hour", "deliveries gathered (N)", "overhead above the ideal (s)", [.. series]);
     }
 }
 

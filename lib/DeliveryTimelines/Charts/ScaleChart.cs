@@ -41,7 +41,7 @@ public sealed record ScaleSeries(string Name, IReadOnlyList<double> X, IReadOnly
 /// </summary>
 /// <remarks>
 /// Titles, axis titles, series names and categories are drawn exactly as given: markup in them shows as text.
-/// Shared by the scale benchmark (which saves them with <see cref="ChartHtml.Save"/>) and lesson 07 (which shows them
+/// Shared by the scale benchmark (which saves them with <see cref="ChartHtml.Save"/>) and lesson 08 (which shows them
 /// in the notebook), so both draw the same figures the same way. Timelines have their own charts in
 /// <see cref="TimelineChart"/>; these are about totals.
 /// </remarks>

@@ -35,7 +35,7 @@ public sealed record PoolGrowthResult(
 }
 
 /// <summary>
-/// Measures how the thread pool grows when blocking calls hold all its threads: lessons 02 and 06 and their samples
+/// Measures how the thread pool grows when blocking calls hold all its threads: lessons 02 and 07 and their samples
 /// show with it that the pool starts work at once up to what it aims for, then lets in about one more thread every half
 /// second to a second (thread-pool starvation in miniature).
 /// </summary>

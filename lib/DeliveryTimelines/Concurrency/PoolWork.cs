@@ -12,7 +12,7 @@ namespace DeliveryTimelines;
 public readonly record struct PoolWorkCost(TimeSpan Median, TimeSpan Fastest, TimeSpan Slowest, long WorkItems, int PoolThreads);
 
 /// <summary>
-/// Measures how long some asynchronous work takes and how much of it the thread pool did: lesson 06 and its sample
+/// Measures how long some asynchronous work takes and how much of it the thread pool did: lesson 07 and its sample
 /// show with it that an async file call on Linux is a blocking call run by a pool thread (one work item per read or
 /// write), where a blocking call queues none.
 /// </summary>

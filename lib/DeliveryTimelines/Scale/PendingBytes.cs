@@ -33,7 +33,7 @@ public readonly record struct PendingDeliveryBytes(double Box, double SharedTask
 }
 
 /// <summary>
-/// Weighs a pending delivery: the bytes each piece of a quiet delivery allocates, so lesson 07 can say what a pending
+/// Weighs a pending delivery: the bytes each piece of a quiet delivery allocates, so lesson 08 can say what a pending
 /// delivery costs with one set of figures, each measured, and say exactly what each one counts.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace DeliveryTimelines;
 /// <summary>
 /// One gather measured by the Python scale benchmark: the JSON line <c>python3 bench/python/scale.py gather N
 /// [--seconds S]</c> prints, such as <c>{"runtime": "python", "n": 1000, "wall": 1.02, "cpu": 0.03, "peakRssBytes": 21000000}</c>.
-/// Lesson 07, the benchmark and the README's picture read it here, so the line has one reader and one set of checks.
+/// Lesson 08, the benchmark and the README's picture read it here, so the line has one reader and one set of checks.
 /// </summary>
 /// <param name="N">Deliveries gathered; 0 for the baseline process, which gathers nothing.</param>
 /// <param name="WallSeconds">From the gather's start to its last result, in seconds.</param>

@@ -7,7 +7,7 @@ namespace DeliveryTimelines;
 /// </summary>
 /// <remarks>
 /// The same code runs on either kind of <see cref="StoryClock"/>: one <c>Task.Delay</c> per delivery, or
-/// <see cref="StoryClock.WithSharedTimers"/>; the benchmark and lesson 07 compare exactly that difference.
+/// <see cref="StoryClock.WithSharedTimers"/>; the benchmark and lesson 08 compare exactly that difference.
 /// </remarks>
 public static class QuietDeliveries
 {
@@ -60,7 +60,7 @@ public static class QuietDeliveries
     /// time above the ideal (the longest meal), the bytes allocated per delivery, and the timers pending while they ate.
     /// </summary>
     /// <remarks>
-    /// One home for the measurement lesson 07, its sample and the README's picture all make. Time comes from the clock's
+    /// One home for the measurement lesson 08, its sample and the README's picture all make. Time comes from the clock's
     /// <see cref="StoryClock.TimeProvider"/>; bytes from <see cref="GC.GetTotalAllocatedBytes(bool)"/> after a full
     /// collection, so they include everything allocated in the process meanwhile (run nothing else at the same time).
     /// </remarks>

@@ -5,7 +5,7 @@ namespace DeliveryTimelines;
 
 /// <summary>
 /// A saved run of the scale benchmark (<c>bench/ScaleBench</c>), as its <c>scale.json</c> records it: where and when it
-/// ran, and its medians per runtime and number of deliveries. Lesson 07 charts one; <see cref="Latest"/> says which.
+/// ran, and its medians per runtime and number of deliveries. Lesson 08 charts one; <see cref="Latest"/> says which.
 /// </summary>
 /// <remarks>
 /// The benchmark writes the file; this type reads its summaries (the benchmark's own <c>--from</c> reads its runs).

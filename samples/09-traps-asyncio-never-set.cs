@@ -1,9 +1,9 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
-// Notebook 08 as a program: the traps asyncio never set. Deferred LINQ, shared state on pool threads, where an exception
+// Notebook 09 as a program: the traps asyncio never set. Deferred LINQ, shared state on pool threads, where an exception
 // comes out, the captured context and the .Result deadlock, Task.WhenAny, and async lambdas that become async void;
 // each with the code that bites, a check of what happened (✔ or ✘), and the fix.
-//   dotnet run samples/08-traps-asyncio-never-set.cs -- --mealtimes 1,2,3 --scale 1
+//   dotnet run samples/09-traps-asyncio-never-set.cs -- --mealtimes 1,2,3 --scale 1
 // The Python originals beside it: samples/python/gather_twice.py, shared_counter.py, where_it_raises.py,
 // blocking_the_loop.py, first_completed.py, async_callbacks.py.
 using System.Collections.Concurrent;
@@ -12,7 +12,7 @@ using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
 
-const string Name = "08-traps-asyncio-never-set";
+const string Name = "09-traps-asyncio-never-set";
 return await SampleArguments.RunAsync(args, Name,
     "deferred LINQ, lost updates on pool threads, where exceptions come out, the .Result deadlock, Task.WhenAny and async void lambdas.",
     async options =>
@@ -307,8 +307,8 @@ return await SampleArguments.RunAsync(args, Name,
         Console.WriteLine();
         foreach (var (file, title, timelines) in new[]
                  {
-                     ("deferred-linq.html", "08: a Select enumerated twice, and materialized once", new[] { recipeRound, onceRound }),
-                     ("where-exceptions-surface.html", "08: checked in the task, and at the call", new[] { inTask, atCall }),
+                     ("deferred-linq.html", "09: a Select enumerated twice, and materialized once", new[] { recipeRound, onceRound }),
+                     ("where-exceptions-surface.html", "09: checked in the task, and at the call", new[] { inTask, atCall }),
                  })
         {
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
@@ -316,7 +316,7 @@ return await SampleArguments.RunAsync(args, Name,
         }
 
         string trace = ChromeTrace.Save([recipeRound, onceRound, inTask, atCall, race, timeouts, forEachRound, gatheredRound],
-            Path.Combine(options.OutputDirectory, "08-traps.trace.json"));
+            Path.Combine(options.OutputDirectory, "09-traps.trace.json"));
         Console.WriteLine($"Trace of every round (open in ui.perfetto.dev or chrome://tracing): {trace}");
 
         Console.WriteLine();

@@ -1,10 +1,10 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
-// Notebook 06 as a program: beyond gather. Real I/O over HTTP (aiohttp -> HttpClient), a queue between a kitchen and
+// Notebook 07 as a program: beyond gather. Real I/O over HTTP (aiohttp -> HttpClient), a queue between a kitchen and
 // its riders (asyncio.Queue -> Channel<T>), orders as an async stream (async for -> await foreach), async clean-up
 // (async with -> await using), blocking calls moved off the caller (asyncio.to_thread -> Task.Run), and files
 // (aiofiles -> File.WriteAllTextAsync, FileStream with FileOptions.Asynchronous, File.ReadLinesAsync).
-//   dotnet run samples/06-beyond-gather.cs -- --mealtimes 1,2,3 --scale 1
+//   dotnet run samples/07-beyond-gather.cs -- --mealtimes 1,2,3 --scale 1
 // The Python original's files beside it: python3 samples/python/async_files.py --files 200
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -16,7 +16,7 @@ using SampleSupport;
 const double cookHours = 0.5;   // the kitchen's time per dish, and the menu server's time per answer
 const int files = 200;          // section 5: files of 16 KiB, the same as the Python original's
 
-return await SampleArguments.RunAsync(args, "06-beyond-gather",
+return await SampleArguments.RunAsync(args, "07-beyond-gather",
     "HTTP requests gathered, a channel between a kitchen and its riders, orders as an async stream, await using, blocking calls, and files.",
     async options =>
     {
@@ -114,7 +114,7 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
 
         Section($"5. files: {files} files of 16 KiB written one by one and gathered, in a temporary folder (aiofiles -> File.WriteAllTextAsync)");
         var fileLine = new Timeline("files: each way run once more, after its five measured rounds", clock);
-        string folder = Directory.CreateTempSubdirectory("course-06-files-").FullName;
+        string folder = Directory.CreateTempSubdirectory("course-07-files-").FullName;
         double csharpRatio;
         try
         {
@@ -169,11 +169,11 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         Console.WriteLine();
         foreach (var (file, title, timelines) in new[]
                  {
-                     ("http.html", "06: HTTP requests one by one and gathered", new[] { table.Rows[0].Timeline, table.Rows[1].Timeline }),
-                     ("channel.html", "06: a kitchen and its riders, joined by a channel", new[] { kitchenLine }),
-                     ("async-stream.html", "06: orders as an async stream", new[] { streamed }),
-                     ("blocking.html", "06: blocking calls on the pool and on dedicated threads", new[] { onPool, dedicated }),
-                     ("files.html", "06: files written and read, each way once", new[] { fileLine }),
+                     ("http.html", "07: HTTP requests one by one and gathered", new[] { table.Rows[0].Timeline, table.Rows[1].Timeline }),
+                     ("channel.html", "07: a kitchen and its riders, joined by a channel", new[] { kitchenLine }),
+                     ("async-stream.html", "07: orders as an async stream", new[] { streamed }),
+                     ("blocking.html", "07: blocking calls on the pool and on dedicated threads", new[] { onPool, dedicated }),
+                     ("files.html", "07: files written and read, each way once", new[] { fileLine }),
                  })
         {
             string path = ChartHtml.Save(TimelineChart.Compare(timelines), Path.Combine(options.OutputDirectory, file), title);
@@ -181,9 +181,9 @@ return await SampleArguments.RunAsync(args, "06-beyond-gather",
         }
 
         string trace = ChromeTrace.Save([table.Rows[0].Timeline, table.Rows[1].Timeline, kitchenLine, streamed, onPool, dedicated, fileLine],
-            Path.Combine(options.OutputDirectory, "06-beyond-gather.trace.json"));
+            Path.Combine(options.OutputDirectory, "07-beyond-gather.trace.json"));
         Console.WriteLine($"Trace of every run (open in ui.perfetto.dev or chrome://tracing): {trace}");
-        Console.WriteLine("Next: dotnet run samples/07-how-far-does-gather-scale.cs");
+        Console.WriteLine("Next: dotnet run samples/08-how-far-does-gather-scale.cs");
         return 0;
 
         // One request to the menu server, recorded as an "asking the menu" span on the customer's row.

@@ -1,13 +1,13 @@
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
-// Notebook 07 as a program: how far gather goes, with one Task.Delay per delivery and with shared timers.
-//   dotnet run samples/07-how-far-does-gather-scale.cs -- --mealtimes 1,2,3 --scale 1
+// Notebook 08 as a program: how far gather goes, with one Task.Delay per delivery and with shared timers.
+//   dotnet run samples/08-how-far-does-gather-scale.cs -- --mealtimes 1,2,3 --scale 1
 // The full benchmark (up to a million, C# and Python in fresh processes): dotnet run -c Release --project bench/ScaleBench
 using System.Globalization;
 using DeliveryTimelines;
 using SampleSupport;
 
-return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
+return await SampleArguments.RunAsync(args, "08-how-far-does-gather-scale",
     "1,000 to 100,000 quiet deliveries gathered with one Task.Delay each and with shared timers: overhead, bytes and timers.",
     async options =>
     {
@@ -19,7 +19,7 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
         Console.WriteLine($"Ideal: every gather takes the longest meal, {Text(mealtimes.Max())} h ({ideal.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s), whatever N.");
 
         // A few deliveries, each one's meal recorded on a timeline, for the Chrome trace; the sweep below is quiet.
-        var few = new Timeline("07: quiet deliveries on shared timers", shared);
+        var few = new Timeline("08: quiet deliveries on shared timers", shared);
         async Task<double> Recorded(int i)
         {
             using var eating = few.Measure(Customers.Name(i), Phase.Eating);
@@ -67,12 +67,12 @@ return await SampleArguments.RunAsync(args, "07-how-far-does-gather-scale",
             ScaleSeries.AtLeast(name, x, rows.Select(r => cost(r).Overhead.TotalSeconds).ToArray(), ScaleSeries.OverheadFloorSeconds);
         ScaleSeries[] overheads = [Overheads("Task.Delay each", r => r.Plain), Overheads("shared timers", r => r.Shared)];
         string overhead = ChartHtml.Save(ScaleChart.LogLog("Overhead above the ideal (below 1e-4 s drawn at 1e-4 s)", "deliveries gathered (N)", "seconds above the ideal", overheads),
-            Path.Combine(options.OutputDirectory, "overhead.html"), "07: overhead above the ideal");
+            Path.Combine(options.OutputDirectory, "overhead.html"), "08: overhead above the ideal");
         string bytes = ChartHtml.Save(ScaleChart.LogLog("Bytes allocated per delivery", "deliveries gathered (N)", "bytes per delivery",
                 new ScaleSeries("Task.Delay each", x, rows.Select(r => r.Plain.BytesPerDelivery).ToArray()),
                 new ScaleSeries("shared timers", x, rows.Select(r => r.Shared.BytesPerDelivery).ToArray())),
-            Path.Combine(options.OutputDirectory, "bytes-per-delivery.html"), "07: bytes per delivery");
-        string trace = ChromeTrace.Save([few], Path.Combine(options.OutputDirectory, "07-quiet-deliveries.trace.json"));
+            Path.Combine(options.OutputDirectory, "bytes-per-delivery.html"), "08: bytes per delivery");
+        string trace = ChromeTrace.Save([few], Path.Combine(options.OutputDirectory, "08-quiet-deliveries.trace.json"));
         Console.WriteLine($"\nCharts (open offline in any browser; log axes, each step ×10; {overheads.Sum(o => o.Raised)} overhead(s) below 1e-4 s drawn at 1e-4 s):\n  {overhead}\n  {bytes}");
         Console.WriteLine($"Trace of the first {order.Length} deliveries (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("The full benchmark, up to a million and against Python: dotnet run -c Release --project bench/ScaleBench");
