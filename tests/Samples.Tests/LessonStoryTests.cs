@@ -12,13 +12,15 @@ namespace Samples.Tests;
 public sealed partial class LessonStoryTests(SampleRuns runs)
 {
     [Fact]
-    public async Task Start_here_gathers_a_taste_in_about_the_longest_meal()
+    public async Task Start_here_times_one_plain_delivery_and_delivers_the_taste_one_after_another_in_the_sum()
     {
         SampleOutput run = await RunAsync("00-start-here");
 
         Assert.Contains("results: [1, 2, 3]", run.Lines);
-        double gathered = double.Parse(GatheredIn().Match(run.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.InRange(gathered / 6, 0.4, 0.6);
+        double plain = double.Parse(PlainSpanHours().Match(run.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(plain, 0.9, 1.3); // A's one-hour meal, timed by a Stopwatch around Task.Delay
+        double oneAfterAnother = double.Parse(OneAfterAnotherIn().Match(run.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(oneAfterAnother / 6, 0.95, 1.3); // the sum of the meals, 6 h
     }
 
     [Fact]
@@ -200,6 +202,9 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     [GeneratedRegex(@"^\[t=\s*[0-9.]+ h\] ")]
     private static partial Regex StampPrefix();
 
-    [GeneratedRegex(@"gathered in ([0-9.]+) story hours")]
-    private static partial Regex GatheredIn();
+    [GeneratedRegex(@"^span: A ate from [0-9.]+ s to [0-9.]+ s \(([0-9.]+) story hours\)", RegexOptions.Multiline)]
+    private static partial Regex PlainSpanHours();
+
+    [GeneratedRegex(@"one after another in ([0-9.]+) story hours")]
+    private static partial Regex OneAfterAnotherIn();
 }
