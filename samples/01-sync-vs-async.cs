@@ -3,7 +3,8 @@
 // Notebook 01 as a program: hello, world; synchronous vs asynchronous; what a blocked thread costs; the async method that
 // still blocks; and this machine's timer, measured.
 //   dotnet run samples/01-sync-vs-async.cs -- --mealtimes 1,2,3 --scale 1
-// The Python originals beside it: python3 samples/python/hello.py --scale 1 and python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
+// The Python originals beside it: python3 samples/python/hello.py --scale 1, python3 samples/python/sync.py --mealtimes 1,2,3 --scale 1
+// and python3 samples/python/start_then_await.py --mealtimes 1,2,3 --scale 1
 using DeliveryTimelines;
 using SampleSupport;
 
@@ -42,9 +43,9 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         Console.WriteLine($"blocking (Deliver):            {blockedBeats,3} heartbeat(s) in {StoryHours.FormatMeasured(clock.ToHours(blocked.Elapsed))} h");
         Console.WriteLine($"awaiting (await DeliverAsync): {awaitedBeats,3} heartbeat(s) in {StoryHours.FormatMeasured(clock.ToHours(awaited.Elapsed))} h (at most {sum / heartbeatHours:F0} fit)");
 
-        Console.WriteLine("\n== the pitfall: an async method with Thread.Sleep inside, gathered with Task.WhenAll");
+        Console.WriteLine("\n== the pitfall: an async method with Thread.Sleep inside, every delivery started, then each awaited");
         var pitfall = new Timeline("async with Thread.Sleep inside: still one after another", clock);
-        double[] pitfallResults = await Task.WhenAll(deliveries.Select(d => PitfallDelivery(d.Name, d.Mealtime)));
+        double[] pitfallResults = await StartEachThenAwait(PitfallDelivery); // each call eats before it returns its task
         Console.WriteLine($"results: [{Join(pitfallResults)}]");
 
         // CS1998 ("This async method lacks 'await' operators") was removed from the .NET 10 compiler: this method builds
@@ -52,11 +53,15 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         Task<double> noAwait = NoAwaitAtAll(longest);
         Console.WriteLine($"\nAn async method with no await compiled without a warning and was complete when the call returned: {noAwait.IsCompleted}");
 
-        Console.WriteLine("\n== asynchronous: await Task.Delay, gathered with Task.WhenAll (Python: asyncio.sleep + gather)");
-        var asynchronous = new Timeline("asynchronous: await Task.Delay, gathered", clock);
+        // Overlapping the waits: call every async method first (each starts at once), keep the tasks, then await each in
+        // turn (Python: asyncio.create_task each, then await each). Notebook 04 introduces Task.WhenAll for this.
+        Console.WriteLine("\n== asynchronous: await Task.Delay, every delivery started, then each awaited (Python: create_task, then await)");
+        var asynchronous = new Timeline("asynchronous: every delivery started, then each awaited", clock);
         var asyncRider = new Courier(clock, asynchronous);
-        double[] asyncResults = await Task.WhenAll(deliveries.Select(d => asyncRider.DeliverAsync(d.Name, d.Mealtime)));
+        double[] asyncResults = await StartEachThenAwait((name, mealtime) => asyncRider.DeliverAsync(name, mealtime));
         Console.WriteLine($"results: [{Join(asyncResults)}]");
+        PythonRun pythonOverlap = await PythonScript.RunAsync("start_then_await.py", "--mealtimes", deliveries.Select(d => d.Mealtime), "--scale", clock.SecondsPerHour);
+        Console.WriteLine(pythonOverlap); // the Python original beside it: create_task each, then await each
 
         var table = new SummaryTable(clock, labelWidth: 14);
         table.Add("hello, world", hello, "one story hour between them");
@@ -68,6 +73,10 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
         table.Add("synchronous", synchronous, $"the sum, {Hours(sum)} h");
         table.Add("pitfall", pitfall, $"the sum, {Hours(sum)} h: async that blocks is not concurrent");
         table.Add("asynchronous", asynchronous, $"the longest, {Hours(longest)} h");
+        if (pythonOverlap.Ran)
+        {
+            table.Add("Python overlap", pythonOverlap.ToTimeline(), $"the longest, {Hours(longest)} h (start_then_await.py, Python {pythonOverlap.PythonVersion})");
+        }
         table.Print("the first run also pays for JIT warm-up, and a Task.Delay can even end early (the next line measures how early)");
 
         // Why none of them is exact: this machine's timer, measured now (notebook 01, "Why the hours are not exact").
@@ -80,7 +89,7 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
             Path.Combine(options.OutputDirectory, "sync-pitfall-async.html"), "01: synchronous vs asynchronous");
         string heartbeats = ChartHtml.Save(TimelineChart.Compare(blocked, awaited),
             Path.Combine(options.OutputDirectory, "heartbeat.html"), "01: a blocked thread does nothing else");
-        string trace = ChromeTrace.Save([hello, pythonHello.ToTimeline(), synchronous, blocked, awaited, pitfall, asynchronous],
+        string trace = ChromeTrace.Save([hello, pythonHello.ToTimeline(), synchronous, blocked, awaited, pitfall, asynchronous, pythonOverlap.ToTimeline()],
             Path.Combine(options.OutputDirectory, "01-sync-vs-async.trace.json"));
         Console.WriteLine($"\nCharts (open offline in any browser): {chart}, {heartbeats}");
         Console.WriteLine($"Trace of every run (open in ui.perfetto.dev or chrome://tracing): {trace}");
@@ -128,6 +137,24 @@ return await SampleArguments.RunAsync(args, "01-sync-vs-async",
             Say($"{name}'s dishes collected");
             await Task.Yield(); // an await after the damage is done changes nothing
             return mealtime;
+        }
+
+        // Starts every delivery (an async method runs at its call up to its first real wait), then awaits each in order.
+        async Task<double[]> StartEachThenAwait(Func<string, double, Task<double>> deliver)
+        {
+            var started = new List<Task<double>>();
+            foreach (var (name, mealtime) in deliveries)
+            {
+                started.Add(deliver(name, mealtime));
+            }
+
+            var results = new List<double>();
+            foreach (Task<double> task in started)
+            {
+                results.Add(await task);
+            }
+
+            return [.. results];
         }
 
         void Say(string line) => Console.WriteLine($"[t={StoryHours.FormatMeasured(clock.ToHours(pitfall.Now)),5} h] {line}");

@@ -33,6 +33,15 @@ public sealed class SyncVsAsyncSampleTests(SampleRuns runs)
         Assert.InRange(run.Hours("hello.py") / run.Hours("hello, world"), 0.8, 1.25); // the same hour in both languages
     }
 
+    [PythonFact]
+    public async Task Python_tasks_created_then_awaited_one_by_one_overlap_like_the_CSharp_round_beside_it()
+    {
+        SampleOutput run = (await runs.OfAsync(Sample)).Run;
+
+        Assert.InRange(run.Hours("Python overlap") / run.Hours("asynchronous"), 0.8, 1.25); // the longest meal in both languages
+        Assert.InRange(run.Hours("Python overlap") / run.Hours("synchronous"), 0.4, 0.65);   // not the sum
+    }
+
     [Fact]
     public async Task An_async_method_without_await_builds_with_warnings_as_errors_and_runs_synchronously()
     {
