@@ -13,22 +13,15 @@ from deliveries import Story, hours_text
 story = Story(__file__, __doc__)
 
 
-async def delivery(name, mealtime):
-    story.say(f"Delivered to {name}!", name, "delivering")
-    await asyncio.sleep(mealtime * story.scale)  # the event loop serves the other deliveries meanwhile
-    story.say(f"{name} finished eating, took {hours_text(mealtime)} h", name, "finished")
-    story.say(f"{name}'s dishes collected", name, "collecting")
-    return mealtime
-
-
-async def main(customers):
-    tasks = [asyncio.create_task(delivery(name, mealtime)) for name, mealtime in customers]  # every delivery scheduled
+async def main():
+    # story.round() is one delivery coroutine per customer (deliveries.py: Delivered to..., asyncio.sleep, finished).
+    tasks = [asyncio.create_task(delivery) for delivery in story.round()]  # every delivery scheduled
     return [await task for task in tasks]  # awaiting the first lets the loop run them all
 
 
 if __name__ == "__main__":
     start = time.perf_counter()
-    results = asyncio.run(main(story.customers))
+    results = asyncio.run(main())
     elapsed = time.perf_counter() - start
     print(f"results: [{', '.join(hours_text(r) for r in results)}]")
     print(f"started, then each awaited: {elapsed / story.scale:.2f} story hours ({elapsed:.2f} s); the longest meal is {hours_text(max(m for _, m in story.customers))} h")
