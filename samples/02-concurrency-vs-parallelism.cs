@@ -22,13 +22,9 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         Console.WriteLine($"\n== concurrency: {count} deliveries on one thread (SingleThreadLoop, an event loop like asyncio's), and the same on the thread pool, at the same time");
         var onOneThread = new Timeline($"{count} deliveries on one thread (an event loop)", clock);
         var onThePool = new Timeline($"{count} deliveries on the thread pool", clock);
-        Task<double[]> loopRun = SingleThreadLoop.RunAsync(async () =>
-        {
-            var courier = new Courier(clock, onOneThread);
-            return await Task.WhenAll(options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)));
-        });
-        var poolCourier = new Courier(clock, onThePool, TextWriter.Null); // quiet: the loop's courier prints for both
-        Task<double[]> poolRun = Task.WhenAll(options.Deliveries.Select(d => poolCourier.DeliverAsync(d.Name, d.Mealtime)));
+        // Every delivery started, then each awaited in turn (notebook 01); notebook 04 introduces Task.WhenAll for this.
+        Task<double[]> loopRun = SingleThreadLoop.RunAsync(() => StartEachThenAwait(new Courier(clock, onOneThread)));
+        Task<double[]> poolRun = StartEachThenAwait(new Courier(clock, onThePool, TextWriter.Null)); // quiet: the loop's courier prints for both
         double[] results = await loopRun;
         await poolRun;
         Console.WriteLine($"results: [{string.Join(", ", results.Select(StoryHours.Format))}]");
@@ -127,6 +123,18 @@ return await SampleArguments.RunAsync(args, "02-concurrency-vs-parallelism",
         Console.WriteLine($"Trace of every run, a track per thread (open in ui.perfetto.dev or chrome://tracing): {trace}");
         Console.WriteLine("Next: dotnet run samples/03-coroutines-as-async-methods.cs");
         return 0;
+
+        async Task<double[]> StartEachThenAwait(Courier courier)
+        {
+            var started = options.Deliveries.Select(d => courier.DeliverAsync(d.Name, d.Mealtime)).ToList(); // every meal under way
+            var results = new List<double>();
+            foreach (Task<double> task in started)
+            {
+                results.Add(await task);
+            }
+
+            return [.. results];
+        }
     });
 
 static int ThreadsUsed(Timeline timeline) => timeline.Snapshot().Select(s => s.ThreadId).Distinct().Count();

@@ -18,7 +18,7 @@ namespace Notebooks.Tests;
 [NotebookClaims(Notebook,
     "new { cores, dishes, minWorkers, loopResults, loopThreads = loopThreads.Length, " +
     "loopRatio = onOneThread.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), poolRatio = onThePool.Elapsed / clock.ToRealTime(deliveries.Sum(d => d.Mealtime)), " +
-    "parallelSpeedup, taskRunSpeedup, parallelForMostAtOnce, parallelForThreads, parallelForCores, asyncOnlySpeedup, asyncOnlyThreads, " +
+    "parallelSpeedup, taskRunSpeedup, parallelForMostAtOnce, parallelForThreads, parallelForCores, fastestThreads = ThreadsUsed(parallelFor), fastestMostAtOnce = parallelFor.Timeline.MostAtOnce(Phase.Cooking), asyncOnlySpeedup, asyncOnlyThreads, " +
     "blockingSeconds = blockingMilliseconds / 1000.0, startedAtOnce = growth.StartedAtOnce, waits = growth.Waits.Select(w => w.TotalSeconds), " +
     "python = gil.Ran ? new { speedup = gil.Result(\"speedup\"), threads = gil.Result(\"threads\").GetInt32(), same = gil.Result(\"same_dishes\").GetBoolean(), dishes = gil.Result(\"dishes\").GetInt32() } : null }")]
 public sealed class ConcurrencyVsParallelismNotebookTests
@@ -85,6 +85,17 @@ public sealed class ConcurrencyVsParallelismNotebookTests
 
         Assert.InRange(mostAtOnce, Math.Min(cores, 2), cores); // at most the cores; with two or more, truly parallel
         Assert.True(claims.GetProperty("parallelForThreads").GetInt32() >= mostAtOnce, claims.ToString());
+    }
+
+    [Fact]
+    public async Task The_charted_Parallel_For_round_is_counted_in_the_run_not_promised_a_lane_per_core()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        NotebookRunResult run = await NotebookRuns.Succeeded(Notebook);
+        int threads = claims.GetProperty("fastestThreads").GetInt32(), mostAtOnce = claims.GetProperty("fastestMostAtOnce").GetInt32(), cores = claims.GetProperty("cores").GetInt32();
+
+        Assert.Contains($"Parallel.For, fastest round: {threads} thread(s), at most {mostAtOnce} at once, on {cores} core(s)", run.PrintedText(), StringComparison.Ordinal);
+        Assert.InRange(mostAtOnce, 1, Math.Min(cores, threads));
     }
 
     [Fact]
