@@ -77,7 +77,7 @@ public sealed class SyncVsAsyncSampleTests(SampleRuns runs)
         Assert.True(File.Exists(Path.Combine(charts, "heartbeat.html")));
         Assert.Equal(["C#: hello, await, world", "synchronous: Thread.Sleep", "blocking: Deliver holds the loop's only thread",
             "awaiting: await DeliverAsync frees it", "async with Thread.Sleep inside: still one after another",
-            "asynchronous: await Task.Delay, gathered"], processes.Where(p => !p.StartsWith("Python ", StringComparison.Ordinal)));
+            "asynchronous: every delivery started, then each awaited"], processes.Where(p => !p.StartsWith("Python ", StringComparison.Ordinal)));
         if (SampleProcess.HasPython3)
         {
             Assert.StartsWith("Python 3.", processes[1], StringComparison.Ordinal); // hello.py, beside the C# hello
