@@ -44,9 +44,9 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         Console.WriteLine($"written: {string.Join(", ", writtenOrder.Select(d => d.Name))}; the meals ended: {string.Join(", ", finishOrder)}; WhenAll's results: [{Numbers(inArgumentOrder)}] (argument order)");
 
         // Failures: WhenAll waits for every task, then await throws the first failure in argument order; the task holds all.
-        Console.WriteLine("\n== failures: A eats 1 h, B drops the plate at 2 h, C at 0.5 h");
+        Console.WriteLine("\n== failures: three other customers; P eats 1 h, Q drops the plate at 2 h, R at 0.5 h");
         var failCourier = new Courier(options.Clock, new Timeline("failures", options.Clock));
-        Task<double[]> failing = Task.WhenAll(failCourier.DeliverAsync("A", 1), failCourier.DeliverAndDropAsync("B", 2), failCourier.DeliverAndDropAsync("C", 0.5));
+        Task<double[]> failing = Task.WhenAll(failCourier.DeliverAsync("P", 1), failCourier.DeliverAndDropAsync("Q", 2), failCourier.DeliverAndDropAsync("R", 0.5));
         try
         {
             await failing;

@@ -78,10 +78,10 @@ public sealed class GatherNotebookTests
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        // B drops at 2 h, C at 0.5 h: C fails first in time, B comes first in argument order.
-        Assert.Equal("B dropped the plate after 2 h", claims.GetProperty("thrown").GetString());
-        Assert.Equal(["B dropped the plate after 2 h", "C dropped the plate after 0.5 h"], Strings(claims.GetProperty("held")));
-        Assert.InRange(claims.GetProperty("failedAfter").GetDouble(), 1.9, 2.6);   // the last task's end, not C's failure at 0.5 h
+        // Q drops at 2 h, R at 0.5 h: R fails first in time, Q comes first in argument order.
+        Assert.Equal("Q dropped the plate after 2 h", claims.GetProperty("thrown").GetString());
+        Assert.Equal(["Q dropped the plate after 2 h", "R dropped the plate after 0.5 h"], Strings(claims.GetProperty("held")));
+        Assert.InRange(claims.GetProperty("failedAfter").GetDouble(), 1.9, 2.6);   // the last task's end, not R's failure at 0.5 h
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         Assert.Equal(["Delivered to A!", "Delivered to B!", "Delivered to C!"], gathered.Take(3).Select(Unstamped));
         Assert.Contains("(deliveries.Select(...) started 0 deliveries by itself; WhenAll enumerated it once and started 3)", gathered);
         Assert.Contains("written: C, B, A; the meals ended: A, B, C; WhenAll's results: [3, 2, 1] (argument order)", run.Section("asynchronous"));
-        Assert.Contains("await threw B's failure (the first in argument order); the task holds: B, C", run.Section("failures"));
+        Assert.Contains("await threw Q's failure (the first in argument order); the task holds: Q, R", run.Section("failures"));
         string[] late = run.Section("late");
         double lateCSharp = double.Parse(GatheredLate().Match(string.Join('\n', late.Where(l => l.StartsWith("C#:", StringComparison.Ordinal)))).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(lateCSharp, 2.9, 3.6);   // made before the late gather, the meals ran meanwhile: the longest meal
