@@ -43,6 +43,35 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         string[] finishOrder = [.. finishTimeline.Snapshot().Where(s => s.Phase == Phase.Eating).OrderBy(s => s.End).Select(s => s.Name)];
         Console.WriteLine($"written: {string.Join(", ", writtenOrder.Select(d => d.Name))}; the meals ended: {string.Join(", ", finishOrder)}; WhenAll's results: [{Numbers(inArgumentOrder)}] (argument order)");
 
+        // Failures: WhenAll waits for every task, then await throws the first failure in argument order; the task holds all.
+        Console.WriteLine("\n== failures: three other customers; P eats 1 h, Q drops the plate at 2 h, R at 0.5 h");
+        var failCourier = new Courier(options.Clock, new Timeline("failures", options.Clock));
+        Task<double[]> failing = Task.WhenAll(failCourier.DeliverAsync("P", 1), failCourier.DeliverAndDropAsync("Q", 2), failCourier.DeliverAndDropAsync("R", 0.5));
+        try
+        {
+            await failing;
+        }
+        catch (DeliveryFailedException e)
+        {
+            string held = string.Join(", ", failing.Exception!.InnerExceptions.OfType<DeliveryFailedException>().Select(f => f.Name));
+            Console.WriteLine($"await threw {e.Name}'s failure (the first in argument order); the task holds: {held}");
+        }
+
+        // WhenAll starts nothing: calls made an hour before the gather ran meanwhile; Python's coroutines start when gathered.
+        const double late = 1;
+        Console.WriteLine($"\n== late: the deliveries made, the caller busy for {StoryHours.Format(late)} h, then gathered");
+        Task<PythonRun> pythonLateRun = PythonScript.RunAsync("gather_late.py", "--mealtimes", deliveries.Select(d => d.Mealtime), "--late", late, "--scale", options.Clock.SecondsPerHour);
+        var lateTimeline = new Timeline("late", options.Clock);
+        var lateCourier = new Courier(options.Clock, lateTimeline);
+        Task<double>[] madeEarly = [.. deliveries.Select(d => lateCourier.DeliverAsync(d.Name, d.Mealtime))];   // ToArray: each call starts now
+        await options.Clock.WaitAsync(late);
+        await Task.WhenAll(madeEarly);
+        Console.WriteLine($"C#: gathered after {StoryHours.Format(late)} h, done after {options.Clock.ToHours(lateTimeline.Elapsed):F2} h");
+        PythonRun pythonLate = await pythonLateRun;
+        Console.WriteLine(pythonLate.Ran
+            ? $"Python: gathered after {StoryHours.Format(late)} h, done after {pythonLate.Result("hours").GetDouble():F2} h (python3 samples/python/gather_late.py)"
+            : $"Python: {pythonLate.Skipped}");
+
         // One after another: await each delivery before starting the next.
         Console.WriteLine("\n== one after another: await each in turn");
         var sequential = new Timeline("sequential: await one at a time", options.Clock);

@@ -50,6 +50,14 @@ return await SampleArguments.RunAsync(args, "08-how-far-does-gather-scale",
         Console.WriteLine("a pending delivery then needs no timer of its own, and no wait ends early (deadlines are rounded up). Task.Delay can:");
         Console.WriteLine($"  {await TimerProbe.MeasureAsync()}");
 
+        // When sharing pays: what it saved per gather, in this run (notebook 08, "Shared timers in real code").
+        Console.WriteLine("\n== what shared timers saved per gather (allocations, overhead, timers)");
+        foreach (var (n, p, s) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"N = {n,7}: {(p.BytesPerDelivery - s.BytesPerDelivery) * n / 1e6,7:F2} MB, {(p.Overhead - s.Overhead).TotalMilliseconds,7:F1} ms, {n - s.Timers,7} fewer timers"));
+        }
+
         Console.WriteLine("\n== what one pending delivery holds (bytes allocated per call, averaged over 10,000)");
         PendingDeliveryBytes pending = await PendingBytes.MeasureAsync(10_000);
         Piece(pending.Box, PendingBytes.LibraryIsOptimized

@@ -224,6 +224,7 @@ OPTIONS = {
     "drops_after": ("--drops-after", _hours, 1.5, "story hours into the middle customer's meal when they drop the plate"),
     "give_up_at": ("--give-up-at", _hours, 1.5, "story hours after which the customers give up"),
     "deadline": ("--deadline", _hours, 2.5, "the timeout, in story hours"),
+    "late": ("--late", _hours, 1.0, "story hours the caller waits between making the deliveries and gathering them"),
     "riders": ("--riders", _count, 2, "how many riders: deliveries at once"),
     "lunch_rush": ("--lunch-rush", _count, 6, "how many customers in the lunch rush, one story hour each"),
     "rounds": ("--rounds", _count, 100, "how many dishes each rider counts"),

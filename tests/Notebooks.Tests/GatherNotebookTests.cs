@@ -9,7 +9,8 @@ namespace Notebooks.Tests;
     "new { results, allResults, sequentialResults, ratio = concurrent.Elapsed / sequential.Elapsed, " +
     "concurrentHours, sequentialHours = clock.ToHours(sequential.Elapsed), " +
     "written = writtenOrder.Select(d => d.Name).ToArray(), finishOrder, inArgumentOrder, startedAfterSelect, startedAfterWhenAll, " +
-    "python = PythonScript.Python3 is not null, pythonRan = pythonGather.Ran, pythonSkipped = pythonGather.Skipped, pythonResults = pythonGather.Results, pythonHours }")]
+    "python = PythonScript.Python3 is not null, pythonRan = pythonGather.Ran, pythonSkipped = pythonGather.Skipped, pythonResults = pythonGather.Results, pythonHours, " +
+    "allDoneAtOnce, thrown, held, failedAfter, late, lateResults, lateHours, pythonLateRan = pythonLate.Ran, pythonLateHours, pythonLateFirst }")]
 public sealed class GatherNotebookTests
 {
     private const string Notebook = "04-gather-as-whenall";
@@ -70,6 +71,39 @@ public sealed class GatherNotebookTests
         double python = claims.GetProperty("pythonHours").GetDouble(), csharp = claims.GetProperty("concurrentHours").GetDouble();
         Assert.InRange(python, 3.0, 3.6);                                  // asyncio.sleep never ends early
         Assert.InRange(python / csharp, 0.85, 1.15);                       // both: the longest meal, not the sum
+    }
+
+    [Fact]
+    public async Task A_failing_gather_waits_for_every_task_then_await_throws_the_first_in_argument_order_and_the_task_holds_all()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        // Q drops at 2 h, R at 0.5 h: R fails first in time, Q comes first in argument order.
+        Assert.Equal("Q dropped the plate after 2 h", claims.GetProperty("thrown").GetString());
+        Assert.Equal(["Q dropped the plate after 2 h", "R dropped the plate after 0.5 h"], Strings(claims.GetProperty("held")));
+        Assert.InRange(claims.GetProperty("failedAfter").GetDouble(), 1.9, 2.6);   // the last task's end, not R's failure at 0.5 h
+    }
+
+    [Fact]
+    public async Task Calls_made_before_a_late_WhenAll_ran_meanwhile_while_Pythons_coroutines_start_only_when_gathered()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.False(claims.GetProperty("allDoneAtOnce").GetBoolean());   // printed before the await: one task, still under way
+        Assert.Equal([1.0, 2.0, 3.0], Doubles(claims.GetProperty("lateResults")));
+        double late = claims.GetProperty("late").GetDouble(), csharp = claims.GetProperty("lateHours").GetDouble();
+        Assert.Equal(1.0, late);
+        Assert.InRange(csharp, 2.9, 3.6);                                  // the longest meal: they ran while the caller was busy
+        if (!claims.GetProperty("python").GetBoolean())
+        {
+            Assert.False(claims.GetProperty("pythonLateRan").GetBoolean());
+            return;
+        }
+
+        double python = claims.GetProperty("pythonLateHours").GetDouble();
+        Assert.InRange(claims.GetProperty("pythonLateFirst").GetDouble(), late, late + 0.3);   // nothing ran before the gather
+        Assert.InRange(python, late + 3.0, late + 4.0);   // the late hour, then the longest meal (asyncio.sleep never ends early; a loaded machine adds)
+        Assert.True(python - csharp > 0.6, $"Python {python:F2} h, C# {csharp:F2} h: the late hour should show in Python only");
     }
 
     [Fact]

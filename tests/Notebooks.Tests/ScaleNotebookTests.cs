@@ -7,16 +7,18 @@ namespace Notebooks.Tests;
 /// <summary>08 — how far gather goes: what the lesson claims, measured in the same run the learner's outputs show.</summary>
 [NotebookClaims(Notebook,
     "new { largestLive, csharpOverhead, sharedOverhead, pythonPresent, pythonOverhead, delayBytes, sharedBytes, " +
-    "sharedTimersAtLargest, sharedTimersPending, firstSix, firstOfThreeMeals = threeMealResults.Take(6).ToArray(), " +
+    "sharedTimersAtLargest, sharedTimersPending, firstOfThreeMeals = threeMealResults.Take(6).ToArray(), " +
     "threeMealCount = threeMealResults.Length, timersLeft = sharedClock.Timers!.PendingTimers, " +
     "recordedSource = recorded.Source, recordedOwn = recorded.IsOwnRun, recordedPath = recorded.Path, recordedRaised, recordedLargest, " +
     "liveSeries = liveSeries.Select(s => s.Name), liveRaised, liveBelowFloor = delaySweep.Concat(sharedSweep).Concat(pythonSweep).Count(m => m.OverheadSeconds < 1e-4), " +
-    "pending, cellBox, tickMs = timerBehavior.Tick.TotalMilliseconds }")]
+    "pending, cellBox, tickMs = timerBehavior.Tick.TotalMilliseconds, " +
+    "savedBytesPerDelivery = delaySweep.Zip(sharedSweep, (d, s) => d.BytesPerDelivery - s.BytesPerDelivery).ToArray(), " +
+    "recordedNs = recorded.Gather.Select(r => r.N).Distinct().Order().ToArray() }")]
 [NotebookRerun(Notebook, "size-zero", "", cellContaining: "Parameters.CheckCounts(liveSizes", result: "new { refused = (string)null }",
     Replace = "{ 1_000, 10_000, 100_000 }", With = "{ 1_000, 0, 100_000 }", Refused = true)]
 [NotebookRerun(Notebook, "scale-zero", "", cellContaining: "Parameters.CheckCounts(liveSizes", result: "new { refused = (string)null }",
     Replace = "var secondsPerHour = 1.0;", With = "var secondsPerHour = 0.0;", Refused = true)]
-public sealed class ScaleNotebookTests
+public sealed partial class ScaleNotebookTests
 {
     private const string Notebook = "08-how-far-does-gather-scale";
 
@@ -51,7 +53,6 @@ public sealed class ScaleNotebookTests
         Assert.Equal(0, claims.GetProperty("timersLeft").GetInt32());
         Assert.Equal(100_000, claims.GetProperty("threeMealCount").GetInt32());
         Assert.Equal([1.0, 2, 3, 1, 2, 3], claims.GetProperty("firstOfThreeMeals").EnumerateArray().Select(e => e.GetDouble()));
-        Assert.Equal([1.0, 2, 3, 1, 2, 3], claims.GetProperty("firstSix").EnumerateArray().Select(e => e.GetDouble()));
     }
 
     [Fact]
@@ -106,6 +107,51 @@ public sealed class ScaleNotebookTests
         Assert.Equal(claims.GetProperty("liveBelowFloor").GetInt32(), claims.GetProperty("liveRaised").GetInt32()); // the clamp says what it did
         Assert.Contains(claims.GetProperty("liveRaised").GetInt32() == 0 ? "no point is raised to the floor" : "below 1e-4 s are drawn at 1e-4 s", printed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_headline_table_is_the_first_output_after_the_parameters_with_every_N_then_the_chart()
+    {
+        var run = await NotebookRuns.Succeeded(Notebook);
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        var cells = NotebookFile.Cells(run.Executed!).Select(c => c!).ToArray();
+        int parameters = Array.FindIndex(cells, NotebookFile.IsParameters);
+        int table = Array.FindIndex(cells, parameters + 1, c => NotebookFile.Outputs(c).Any(o => NotebookFile.PrintedText(o).Length > 0));
+        string printed = string.Concat(NotebookFile.Outputs(cells[table]).Select(NotebookFile.PrintedText));
+        Assert.StartsWith("The scale benchmark, ", printed, StringComparison.Ordinal);
+        foreach (int n in claims.GetProperty("recordedNs").EnumerateArray().Select(e => e.GetInt32()))
+        {
+            Assert.Contains($"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),10}  ", printed, StringComparison.Ordinal);   // a row per N
+        }
+
+        Assert.Contains("Python's overhead is ", printed, StringComparison.Ordinal);
+        int firstChart = run.HtmlOutputs().First(o => o.Html.Contains(ChartExport.ChartMarker, StringComparison.Ordinal)).CellNumber - 1;
+        Assert.True(firstChart > table && !cells[(table + 1)..firstChart].Any(NotebookFile.IsCode),
+            $"the overhead chart (cell {firstChart}) should be the next code cell after the table (cell {table})");
+    }
+
+    [Fact]
+    public async Task Sharing_timers_saved_allocations_at_every_live_N()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        foreach (double saved in claims.GetProperty("savedBytesPerDelivery").EnumerateArray().Select(e => e.GetDouble()))
+        {
+            Assert.True(saved > 50, $"shared timers saved {saved:F0} B per delivery: a Task.Delay's objects should be saved at every N");
+        }
+    }
+
+    [Fact]
+    public void The_lesson_keeps_its_prose_short()
+    {
+        string path = Path.Combine(NotebookRuns.Root, "notebooks", Notebook + ".ipynb");
+        int words = NotebookFile.Cells(NotebookFile.Load(path)).Where(c => !NotebookFile.IsCode(c!))
+            .Sum(c => FencedCode().Replace(NotebookFile.Source(c!), "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.InRange(words, 1, 760);   // results first, and only what a learner needs to read each chart
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("```.*?```", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex FencedCode();
 
     [Fact]
     public async Task Bad_parameters_stop_the_parameters_cell_naming_the_value()

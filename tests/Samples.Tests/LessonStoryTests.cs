@@ -107,6 +107,16 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
         Assert.Equal(["Delivered to A!", "Delivered to B!", "Delivered to C!"], gathered.Take(3).Select(Unstamped));
         Assert.Contains("(deliveries.Select(...) started 0 deliveries by itself; WhenAll enumerated it once and started 3)", gathered);
         Assert.Contains("written: C, B, A; the meals ended: A, B, C; WhenAll's results: [3, 2, 1] (argument order)", run.Section("asynchronous"));
+        Assert.Contains("await threw Q's failure (the first in argument order); the task holds: Q, R", run.Section("failures"));
+        string[] late = run.Section("late");
+        double lateCSharp = double.Parse(GatheredLate().Match(string.Join('\n', late.Where(l => l.StartsWith("C#:", StringComparison.Ordinal)))).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(lateCSharp, 2.9, 3.6);   // made before the late gather, the meals ran meanwhile: the longest meal
+        if (SampleProcess.HasPython3)
+        {
+            double latePython = double.Parse(GatheredLate().Match(string.Join('\n', late.Where(l => l.StartsWith("Python:", StringComparison.Ordinal)))).Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.InRange(latePython, 3.95, 5.0);   // Python's coroutines start only when gathered: the late hour, then the longest meal
+        }
+
         if (SampleProcess.HasPython3)
         {
             Assert.InRange(run.Hours("asyncio.gather") / run.Hours("gathered"), 0.85, 1.15); // both the longest meal, in the same run
@@ -208,4 +218,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
 
     [GeneratedRegex(@"one after another in ([0-9.]+) story hours")]
     private static partial Regex OneAfterAnotherIn();
+
+    [GeneratedRegex(@"gathered after 1 h, done after ([0-9.]+) h")]
+    private static partial Regex GatheredLate();
 }

@@ -28,6 +28,20 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
     }
 
     [Fact]
+    public async Task What_sharing_saved_is_printed_per_gather_and_grows_with_N()
+    {
+        SampleOutput run = (await runs.OfAsync("08-how-far-does-gather-scale")).Run;
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var saved = run.Section("what shared timers saved per gather").Select(l => Saved().Match(l)).Where(m => m.Success).ToArray();
+        Assert.Equal(3, saved.Length);
+        double[] megabytes = [.. saved.Select(m => double.Parse(m.Groups["mb"].Value, CultureInfo.InvariantCulture))];
+        Assert.All(megabytes, mb => Assert.True(mb > 0, $"sharing should save allocations at every N: {mb} MB"));
+        Assert.True(megabytes[2] > megabytes[0], $"the bytes saved grow with N: {string.Join(", ", megabytes)} MB");
+        Assert.All(saved, m => Assert.True(Int(m, "fewer") > 0, m.Value));
+    }
+
+    [Fact]
     public async Task The_pieces_of_a_pending_delivery_and_this_machine_s_timers_are_measured_in_the_run()
     {
         SampleOutput run = (await runs.OfAsync("08-how-far-does-gather-scale")).Run;
@@ -55,6 +69,9 @@ public sealed partial class ScaleSampleTests(SampleRuns runs)
 
     [GeneratedRegex(@"^N = +(?<n>\d+): Task\.Delay each +-?[0-9.]+ ms, +(?<plainBytes>\d+) B/delivery, +(?<plainTimers>\d+) timers \| shared timers +-?[0-9.]+ ms, +(?<sharedBytes>\d+) B/delivery, +(?<sharedTimers>\d+) timers$")]
     private static partial Regex Row();
+
+    [GeneratedRegex(@"^N = +\d+: +(?<mb>-?[0-9.]+) MB, +-?[0-9.]+ ms, +(?<fewer>\d+) fewer timers$")]
+    private static partial Regex Saved();
 
     [GeneratedRegex(@"^Gathered with a Task\.Delay each: (?<delay>\d+) B per delivery; on shared timers: (?<shared>\d+) B\.$")]
     private static partial Regex Gathered();
