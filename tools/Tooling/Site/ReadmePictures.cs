@@ -27,6 +27,26 @@ public static partial class ReadmeParts
         return pictures;
     }
 
+    /// <summary>
+    /// Per notebook, what the README's table of notebooks says it shows (the Markdown of the "what it shows" column, the
+    /// third): <c>| 04 | [title](notebooks/04-….ipynb) | what it shows | picture |</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Summaries(string readme)
+    {
+        ArgumentNullException.ThrowIfNull(readme);
+        var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in readme.Split('\n'))
+        {
+            string[] columns = line.Split('|');
+            if (line.StartsWith('|') && columns.Length >= 5 && NotebookLink().Match(columns[2]) is { Success: true } notebook && columns[3].Trim().Length > 0)
+            {
+                summaries.TryAdd(notebook.Groups["name"].Value, columns[3].Trim());
+            }
+        }
+
+        return summaries;
+    }
+
     /// <summary>The README's first paragraph after its title.</summary>
     public static string Opening(string readme)
     {

@@ -166,13 +166,19 @@ public static class SiteWriter
             html.Append(MarkdownRenderer.ToHtml(opening, links, ids));
         }
 
+        var summaries = ReadmeParts.Summaries(readme);
         html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"lessons\">{SitePageHtml.Encode(edition.Words.Lessons)}</h2>\n<ol class=\"lessons\">\n");
         foreach (LessonPage page in pages)
         {
             html.Append(CultureInfo.InvariantCulture, $"<li><a class=\"lesson-title\" href=\"{page.FileName}\">{SitePageHtml.Encode(page.Title)}</a>");
-            if (page.Summary.Length > 0)
+            // The README's line for the lesson in English; in another language, the first sentence of the lesson itself.
+            if (edition == SiteEdition.English && summaries.TryGetValue(page.Name, out string? summary))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<br>{SitePageHtml.Encode(page.Summary)}");
+                html.Append(MarkdownRenderer.ToHtml(summary, links, ids));
+            }
+            else if (page.Summary.Length > 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>{SitePageHtml.Encode(page.Summary)}</p>\n");
             }
 
             foreach (ReadmePicture picture in pictures.Where(p => p.Notebook == page.Name))
