@@ -247,6 +247,23 @@ public sealed partial class ChartPage : IAsyncDisposable
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Saves a PNG of the page from <paramref name="top"/> down, <paramref name="height"/> CSS pixels tall and the
+    /// window's width: a part of a long page, wherever it is scrolled.
+    /// </summary>
+    public async Task ScreenshotPageAsync(string pngPath, double top, double height)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
+        int width = await _page.EvaluateAsync<int>("() => document.documentElement.clientWidth").ConfigureAwait(false);
+        await _page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = pngPath,
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = (float)top, Width = width, Height = (float)height },
+            Animations = ScreenshotAnimations.Disabled,
+        }).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
