@@ -148,6 +148,26 @@ public sealed class SiteTests : IDisposable
     }
 
     [Fact]
+    public void A_translation_in_its_own_folder_imports_the_same_files_by_its_own_relative_paths()
+    {
+        string original = Save("notebooks/01-first.ipynb", Code("#!import ../lib/setup.dib"), Code("#r \"../lib/x.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\""));
+        string translation = Save("notebooks/ko/01-first.ipynb", Code("#!import ../../lib/setup.dib"), Code("#r \"../../lib/x.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\""));
+        string elsewhere = Save("notebooks/ko/02-other.ipynb", Code("#!import ../lib/setup.dib"), Code("#r \"../../lib/x.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\""));
+        string executed = Save("executed/01-first.ipynb", Code("#!import ../lib/setup.dib", Display("text/html", "<p>loaded</p>")),
+            Code("#r \"../lib/x.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\""));
+
+        NotebookPairing.RequireSameCode(translation, original);
+        var refused = Assert.Throws<InvalidDataException>(() => NotebookPairing.RequireSameCode(elsewhere, original));
+        Assert.Contains("code cell 1 differs", refused.Message, StringComparison.Ordinal);
+
+        LessonPage page = NotebookPairing.Pair(SiteEdition.Korean, translation, executed, ranPath: original);
+        CodePageCell setup = page.Cells.OfType<CodePageCell>().First();
+        Assert.Equal("#!import ../../lib/setup.dib", setup.Code); // the translation's own code, the original's outputs
+        Assert.Equal("<p>loaded</p>", NotebookFile.Data(Assert.Single(setup.Outputs), "text/html"));
+        Assert.Equal(original, page.RanPath);
+    }
+
+    [Fact]
     public void A_site_has_an_index_a_page_per_lesson_with_its_neighbours_and_a_korean_edition_with_the_english_outputs()
     {
         string root = RepositoryWith(

@@ -24,6 +24,16 @@ Option<bool> siteOnlyOption = new("--site-only")
 RootCommand command = ToolCommandLine.Create(
     "Runs every notebook in notebooks/ headless on the .NET Interactive kernel (dotnet-repl), then writes the course as a website.",
     scaleOption, outOption, onlyOption, timeoutOption, siteOnlyOption);
+command.Validators.Add(result =>
+{
+    if (result.GetResult(siteOnlyOption) is not null)
+    {
+        foreach (Option runOnly in new Option[] { scaleOption, onlyOption, timeoutOption }.Where(o => result.GetResult(o) is { Implicit: false }))
+        {
+            result.AddError($"--site-only runs no notebook, so {runOnly.Name} has nothing to change: give one or the other.");
+        }
+    }
+});
 command.SetAction((parsed, cancellationToken) => parsed.GetValue(siteOnlyOption)
     ? Task.FromResult(WriteSite(parsed.GetValue(outOption)))
     : RunAsync(parsed.GetValue(scaleOption), parsed.GetValue(outOption),

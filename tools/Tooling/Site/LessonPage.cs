@@ -20,7 +20,8 @@ public sealed record CodePageCell(string Code, IReadOnlyList<JsonObject> Outputs
 /// <param name="SourcePath">The notebook its prose and code come from.</param>
 /// <param name="ExecutedPath">The executed notebook its outputs come from.</param>
 /// <param name="Cells">Its cells, in the notebook's order.</param>
-public sealed record LessonPage(SiteEdition Edition, string Name, string SourcePath, string ExecutedPath, IReadOnlyList<PageCell> Cells)
+/// <param name="RanPath">The notebook whose run <paramref name="ExecutedPath"/> is, when it is another one (the original of a translation); null when it is this one's.</param>
+public sealed record LessonPage(SiteEdition Edition, string Name, string SourcePath, string ExecutedPath, IReadOnlyList<PageCell> Cells, string? RanPath = null)
 {
     /// <summary>The page's file name.</summary>
     public string FileName => Name + ".html";

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Tooling;
 
@@ -8,15 +9,20 @@ namespace Tooling;
 /// with whatever a headless run added between them (the runner's story clock, the tests' solutions and claims): each
 /// code cell takes the outputs of the next executed cell with the same code.
 /// </summary>
-public static class NotebookPairing
+public static partial class NotebookPairing
 {
-    /// <summary>The page of <paramref name="sourcePath"/> in <paramref name="edition"/>, with the outputs of <paramref name="executedPath"/>.</summary>
+    /// <summary>
+    /// The page of <paramref name="sourcePath"/> in <paramref name="edition"/>, with the outputs of
+    /// <paramref name="executedPath"/>: the run of <paramref name="ranPath"/> when given (the original a translation
+    /// keeps the code of, <see cref="RequireSameCode"/>; its code cells pair by position), else of the notebook itself.
+    /// </summary>
     /// <exception cref="InvalidDataException">A code cell of the notebook is not in the executed run (the notebook changed since it ran).</exception>
-    public static LessonPage Pair(SiteEdition edition, string sourcePath, string executedPath)
+    public static LessonPage Pair(SiteEdition edition, string sourcePath, string executedPath, string? ranPath = null)
     {
         ArgumentNullException.ThrowIfNull(edition);
         JsonArray executed = NotebookFile.Cells(NotebookFile.Load(executedPath));
         var ran = executed.Where(c => NotebookFile.IsCode(c!)).Select(c => (Code: Code(c!), Cell: c!)).ToArray();
+        string[] codeThatRan = ranPath is null ? [] : [.. CodeCells(ranPath).Select(c => c.Code)];
         var cells = new List<PageCell>();
         int next = 0, codeCell = 0;
         foreach (JsonNode? cell in NotebookFile.Cells(NotebookFile.Load(sourcePath)))
@@ -32,7 +38,7 @@ public static class NotebookPairing
             }
 
             codeCell++;
-            string code = Code(cell!);
+            string code = ranPath is null ? Code(cell!) : codeThatRan[codeCell - 1];
             int found = Array.FindIndex(ran, next, r => r.Code == code);
             if (found < 0)
             {
@@ -45,7 +51,7 @@ public static class NotebookPairing
             next = found + 1;
         }
 
-        return new LessonPage(edition, Path.GetFileNameWithoutExtension(sourcePath), sourcePath, executedPath, cells);
+        return new LessonPage(edition, Path.GetFileNameWithoutExtension(sourcePath), sourcePath, executedPath, cells, ranPath);
     }
 
     /// <summary>
@@ -53,9 +59,13 @@ public static class NotebookPairing
     /// the prose is translated), so that it can show the original's outputs.
     /// </summary>
     /// <exception cref="InvalidDataException">The two notebooks' code cells differ; the message names the first that does.</exception>
+    /// <remarks>
+    /// A translation may sit in a folder of its own (notebooks/ko/), so a relative path in a magic command
+    /// (<c>#!import ../lib/setup.dib</c>, <c>#r "…"</c>) is compared by the file it names, not by how it is spelled.
+    /// </remarks>
     public static void RequireSameCode(string translationPath, string originalPath)
     {
-        string[] translated = CodeCells(translationPath), original = CodeCells(originalPath);
+        string[] translated = [.. CodeCells(translationPath).Select(c => c.Resolved)], original = [.. CodeCells(originalPath).Select(c => c.Resolved)];
         for (int i = 0; i < Math.Max(translated.Length, original.Length); i++)
         {
             if (i >= translated.Length || i >= original.Length || translated[i] != original[i])
@@ -70,10 +80,19 @@ public static class NotebookPairing
         }
     }
 
-    private static string[] CodeCells(string path) =>
-        [.. NotebookFile.Cells(NotebookFile.Load(path)).Where(c => NotebookFile.IsCode(c!)).Select(c => Code(c!))];
+    // Each code cell as written, and with the relative paths of its magic commands resolved from the notebook's folder.
+    private static (string Code, string Resolved)[] CodeCells(string path)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return [.. NotebookFile.Cells(NotebookFile.Load(path)).Where(c => NotebookFile.IsCode(c!)).Select(c => Code(c!))
+            .Select(code => (code, MagicPath().Replace(code, m => m.Groups["magic"].Value + Path.GetFullPath(Path.Combine(folder, m.Groups["path"].Value)) + m.Groups["end"].Value)))];
+    }
 
     private static string Code(JsonNode cell) => NotebookFile.Source(cell).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+
+    // "#!import ../lib/setup.dib" or "#r \"../lib/x.dll\"" at the start of a line (not "#r \"nuget: …\"").
+    [GeneratedRegex(@"^(?<magic>#!import\s+""?|#r\s+"")(?<path>\.{1,2}/[^""\n]*)(?<end>""?)", RegexOptions.Multiline)]
+    private static partial Regex MagicPath();
 
     private static string FirstLine(string code) => code.Split('\n', 2)[0].Trim();
 

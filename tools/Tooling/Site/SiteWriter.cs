@@ -99,8 +99,7 @@ public static class SiteWriter
                     i < pages.Count - 1 ? (pages[i + 1].FileName, pages[i + 1].Title) : null,
                     [.. others.Select(o => (links.Relative(o.Pages.FirstOrDefault(p => p.Name == page.Name) is { } twin
                         ? PagePath(site, twin) : Path.Combine(site, o.Edition.Folder, "index.html")), o.Edition))]);
-                bool ranElsewhere = Path.GetFileName(Path.GetDirectoryName(page.ExecutedPath)) != edition.Folder && edition.Folder.Length > 0;
-                var (main, after) = SitePageHtml.Lesson(page, navigation, links, links.Relative(page.SourcePath), ranElsewhere,
+                var (main, after) = SitePageHtml.Lesson(page, navigation, links, links.Relative(page.SourcePath), page.RanPath is not null,
                     SitePageHtml.InjectedClock(page.ExecutedPath));
                 File.WriteAllText(path, SitePageHtml.Frame(edition, $"{page.Title} · {edition.Words.SiteTitle}", assetsHref, navigation, main, after, page.HasCharts));
                 problems.AddRange(links.Broken);
@@ -121,7 +120,8 @@ public static class SiteWriter
             string name = Path.GetFileName(notebook);
             try
             {
-                string? executed = Path.Combine(executedDirectory, name);
+                string executed = Path.Combine(executedDirectory, name);
+                string? ran = null;
                 if (original is not null)
                 {
                     string twin = Path.Combine(original, name);
@@ -135,6 +135,7 @@ public static class SiteWriter
                     if (!File.Exists(executed))
                     {
                         executed = Path.Combine(Path.GetDirectoryName(executedDirectory)!, name); // the original's run: same code, same outputs
+                        ran = twin;
                     }
                 }
 
@@ -144,7 +145,7 @@ public static class SiteWriter
                     continue;
                 }
 
-                pages.Add(NotebookPairing.Pair(edition, notebook, executed));
+                pages.Add(NotebookPairing.Pair(edition, notebook, executed, ran));
             }
             catch (InvalidDataException refused)
             {
