@@ -177,10 +177,12 @@ public sealed class SiteTests : IDisposable
         Save("repo/notebooks/ko/01-first.ipynb", Markdown("# 01 — 첫째\n\n첫 번째 강의입니다. 출력합니다.\n\n[다음](02-second.ipynb)"), Code("Console.WriteLine(\"first <run>\");"));
         Save("repo/notebooks/ko/02-second.ipynb", Markdown("# 02 — 둘째\n\n두 번째 강의입니다."), Code("Console.WriteLine(2);"));
         Save("repo/notebooks/ko/03-third.ipynb", Markdown("# 03 — 셋째"), Code("Console.WriteLine(\"changed\");"));
+        Save("repo/notebooks/04-fourth.ipynb", Markdown("# 04 — Fourth, never run"), Code("Console.WriteLine(4);"));
 
         SiteReport report = SiteWriter.Write(new SiteSources(root, Path.Combine(_dir, "executed")), Path.Combine(root, "artifacts", "site"));
         string site = report.Directory;
 
+        Assert.Contains("04-fourth.ipynb has no executed run", Assert.Single(report.NotRun), StringComparison.Ordinal);
         string problem = Assert.Single(report.Problems);
         Assert.Contains("ko/03-third.ipynb", problem, StringComparison.Ordinal);
         Assert.Contains("code cell 1 differs", problem, StringComparison.Ordinal);

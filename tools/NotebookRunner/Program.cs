@@ -93,7 +93,8 @@ static async Task<int> RunAsync(double? scale, string? outDir, string? only, Tim
 }
 
 // The course as a website, from the executed notebooks in artifacts/notebooks (or DIR/notebooks): 0 when every
-// notebook has its page and every link leads somewhere, 1 otherwise (what could be written is written).
+// notebook that ran has its page and every link leads somewhere, 1 otherwise (what could be written is written). A
+// notebook never run (after --only) is named, without failing.
 static int WriteSite(string? outDir)
 {
     string root = Repository.Root(Directory.GetCurrentDirectory());
@@ -107,9 +108,14 @@ static int WriteSite(string? outDir)
 
     SiteReport report = SiteWriter.Write(new SiteSources(root, executed), Path.Combine(artifacts, "site"));
     Console.WriteLine($"Site: {Path.Combine(report.Directory, "index.html")} (open it in any browser, no network needed): {report.Summary()}");
+    foreach (string notRun in report.NotRun)
+    {
+        Console.WriteLine($"  not on the site: {notRun}");
+    }
+
     foreach (string problem in report.Problems)
     {
-        Console.WriteLine($"  site: {problem}");
+        Console.WriteLine($"  site problem: {problem}");
     }
 
     return report.Problems.Count == 0 ? 0 : 1;

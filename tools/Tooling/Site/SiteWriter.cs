@@ -39,13 +39,14 @@ public static class SiteWriter
         string site = Path.GetFullPath(siteDirectory);
         Clear(site);
         var problems = new List<string>();
+        var notRun = new List<string>();
 
-        var english = Editions(SiteEdition.English, sources.NotebooksDirectory, sources.ExecutedDirectory, original: null, problems);
+        var english = Editions(SiteEdition.English, sources.NotebooksDirectory, sources.ExecutedDirectory, original: null, problems, notRun);
         var editions = new List<(SiteEdition Edition, IReadOnlyList<LessonPage> Pages)> { (SiteEdition.English, english) };
         if (Directory.Exists(sources.KoreanDirectory))
         {
             editions.Add((SiteEdition.Korean, Editions(SiteEdition.Korean, sources.KoreanDirectory,
-                Path.Combine(sources.ExecutedDirectory, SiteEdition.Korean.Folder), sources.NotebooksDirectory, problems)));
+                Path.Combine(sources.ExecutedDirectory, SiteEdition.Korean.Folder), sources.NotebooksDirectory, problems, notRun)));
         }
 
         // Every notebook with a page, and where its page is: links between notebooks go to the pages.
@@ -109,10 +110,11 @@ public static class SiteWriter
 
         var files = Directory.GetFiles(site, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).ToArray();
         FileInfo largest = files.Where(f => f.Extension == ".html").MaxBy(f => f.Length)!;
-        return new SiteReport(site, written, problems, files.Sum(f => f.Length), (largest.FullName, largest.Length));
+        return new SiteReport(site, written, problems, files.Sum(f => f.Length), (largest.FullName, largest.Length), notRun);
     }
 
-    private static List<LessonPage> Editions(SiteEdition edition, string notebooks, string executedDirectory, string? original, List<string> problems)
+    private static List<LessonPage> Editions(SiteEdition edition, string notebooks, string executedDirectory, string? original,
+        List<string> problems, List<string> notRun)
     {
         var pages = new List<LessonPage>();
         foreach (string notebook in Directory.GetFiles(notebooks, "*.ipynb").Order(StringComparer.Ordinal))
@@ -141,7 +143,7 @@ public static class SiteWriter
 
                 if (!File.Exists(executed))
                 {
-                    problems.Add($"{notebook} has no executed run in {Path.GetDirectoryName(executed)}, so no page: run it first (dotnet run --project tools/NotebookRunner -- --only {Path.GetFileNameWithoutExtension(name)})");
+                    notRun.Add($"{notebook} has no executed run in {Path.GetDirectoryName(executed)}, so no page: run it first (dotnet run --project tools/NotebookRunner -- --only {Path.GetFileNameWithoutExtension(name)})");
                     continue;
                 }
 
