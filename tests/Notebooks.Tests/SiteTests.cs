@@ -105,6 +105,23 @@ public sealed class SiteTests : IDisposable
     }
 
     [Fact]
+    public void A_chart_is_a_figure_whose_caption_says_what_each_panel_shows()
+    {
+        var clock = new StoryClock(0.01);
+        var sequential = new Timeline("sequential", clock);
+        sequential.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(0.01));
+        sequential.Record("B", Phase.Eating, TimeSpan.FromSeconds(0.01), TimeSpan.FromSeconds(0.03));
+        var gathered = new Timeline("gathered <fast>", clock);
+        gathered.Record("A", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(0.01));
+        gathered.Record("B", Phase.Eating, TimeSpan.Zero, TimeSpan.FromSeconds(0.02));
+
+        string html = OutputRenderer.ToHtml([Display("text/html", ChartHtml.Fragment(TimelineChart.Compare(sequential, gathered)))]);
+
+        Assert.Contains("<figure class=\"chart\"><figcaption class=\"visually-hidden\">Timeline chart: sequential (total 3.00 h); gathered &lt;fast&gt; (total 2.00 h)</figcaption>", html, StringComparison.Ordinal);
+        Assert.Null(OutputRenderer.ChartCaption("<p>not a chart</p>"));
+    }
+
+    [Fact]
     public void A_code_cell_takes_the_outputs_of_its_own_run_past_cells_a_headless_run_added()
     {
         string source = Save("notebooks/01-first.ipynb", Markdown("# 01 — First"), Code("var a = 1;"), Code("Console.WriteLine(a);"));

@@ -76,7 +76,10 @@ public static partial class OutputRenderer
     {
         if (NotebookFile.Data(output, "text/html") is { } html)
         {
-            return WithoutPlotlyLoader(html);
+            html = WithoutPlotlyLoader(html);
+            return ChartCaption(html) is { } caption
+                ? $"<figure class=\"chart\"><figcaption class=\"visually-hidden\">{WebUtility.HtmlEncode(caption)}</figcaption>\n{html}</figure>"
+                : html;
         }
 
         if (NotebookFile.Data(output, "image/svg+xml") is { } svg)
@@ -97,6 +100,30 @@ public static partial class OutputRenderer
             : null;
     }
 
+    /// <summary>
+    /// What a chart output shows, in words, for a reader who cannot see it: a timeline chart's panels with their
+    /// totals ("Timeline chart: sequential (total 6.00 h); concurrent (total 3.00 h)"), or another chart's title. Null
+    /// for an output that is not one of the course's charts, or a chart with neither.
+    /// </summary>
+    public static string? ChartCaption(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!html.Contains(ChartExport.ChartMarker, StringComparison.Ordinal) || FigureLine().Match(html) is not { Success: true } figure)
+        {
+            return null;
+        }
+
+        JsonNode? layout = JsonNode.Parse(figure.Groups["json"].Value)?["layout"];
+        if (layout?["meta"]?["timelines"] is JsonArray claims && DeliveryTimelines.TimelinePanelClaim.Read(claims.ToJsonString()) is { Count: > 0 } panels)
+        {
+            return "Timeline chart: " + string.Join("; ", panels.Select(p => $"{p.Title} ({p.TotalLabel})"));
+        }
+
+        return (layout?["title"] is JsonObject title ? title["text"] : layout?["title"]) is JsonValue text && text.GetValue<string>() is { Length: > 0 } words
+            ? "Chart: " + words
+            : null;
+    }
+
     private static string Error(JsonObject output)
     {
         string name = output["ename"]?.GetValue<string>() ?? "Error";
@@ -110,4 +137,8 @@ public static partial class OutputRenderer
                     @"|<script type=""text/javascript"">if \(window\.__deliveryDefine\) \{ window\.define = window\.__deliveryDefine; delete window\.__deliveryDefine; \}</script>\n?",
         RegexOptions.Singleline)]
     private static partial Regex PlotlyLoaderScript();
+
+    // The figure a chart fragment draws (ChartHtml.FigureFragment writes it on a line of its own).
+    [GeneratedRegex(@"^\s*var figure = (?<json>\{.*\});$", RegexOptions.Multiline)]
+    private static partial Regex FigureLine();
 }
