@@ -136,7 +136,11 @@ public sealed class SiteTests : IDisposable
         Assert.Equal(2, code.Length);
         Assert.Empty(code[0].Outputs);
         Assert.Equal("1\n", NotebookFile.StreamText(Assert.Single(code[1].Outputs)));
-        Assert.Equal("secondsPerHour = 0.2", SitePageHtml.InjectedClock(executed));
+        Assert.Equal("secondsPerHour = 0.2", SitePageHtml.RunNote(executed));
+        JsonObject run = NotebookFile.Load(executed);
+        NotebookFile.Cells(run)[0]!["metadata"]!["dotnet_repl_cellExecutionStartTime"] = "2026-11-29T15:19:23.3696892+00:00";
+        NotebookFile.Save(run, executed);
+        Assert.Equal("2026-11-29, secondsPerHour = 0.2", SitePageHtml.RunNote(executed));
     }
 
     [Fact]

@@ -133,19 +133,22 @@ public static partial class SitePageHtml
     /// <summary>Text as HTML: every markup character escaped.</summary>
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    /// <summary>The story clock a headless run injected (<c>secondsPerHour = 0.2;</c>), read from the executed notebook's injected cell, or null.</summary>
-    public static string? InjectedClock(string executedPath)
+    /// <summary>
+    /// When and how the executed notebook ran, as far as it says: the day its first cell started (dotnet-repl notes it
+    /// in each cell's metadata) and the story clock the headless run injected ("2026-11-29, secondsPerHour = 0.2"), or null.
+    /// </summary>
+    public static string? RunNote(string executedPath)
     {
-        foreach (var cell in NotebookFile.Cells(NotebookFile.Load(executedPath)))
-        {
-            string source = NotebookFile.Source(cell!);
-            if (source.StartsWith("// Injected by the headless runner", StringComparison.Ordinal) && ClockLine().Match(source) is { Success: true } line)
-            {
-                return line.Value.TrimEnd(';');
-            }
-        }
-
-        return null;
+        var cells = NotebookFile.Cells(NotebookFile.Load(executedPath));
+        string? day = cells.Select(c => c?["metadata"]?["dotnet_repl_cellExecutionStartTime"]?.GetValue<string>()).FirstOrDefault(t => t is not null) is { } started
+            && DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset start)
+            ? start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : null;
+        string? clock = cells.Select(c => NotebookFile.Source(c!))
+            .Where(source => source.StartsWith("// Injected by the headless runner", StringComparison.Ordinal))
+            .Select(source => ClockLine().Match(source)).Where(m => m.Success).Select(m => m.Value.TrimEnd(';')).FirstOrDefault();
+        string note = string.Join(", ", new[] { day, clock }.Where(p => p is not null));
+        return note.Length == 0 ? null : note;
     }
 
     [GeneratedRegex(@"secondsPerHour = [0-9.Ee+-]+;")]

@@ -101,7 +101,7 @@ public static class SiteWriter
                     [.. others.Select(o => (links.Relative(o.Pages.FirstOrDefault(p => p.Name == page.Name) is { } twin
                         ? PagePath(site, twin) : Path.Combine(site, o.Edition.Folder, "index.html")), o.Edition))]);
                 var (main, after) = SitePageHtml.Lesson(page, navigation, links, links.Relative(page.SourcePath), page.RanPath is not null,
-                    SitePageHtml.InjectedClock(page.ExecutedPath));
+                    SitePageHtml.RunNote(page.ExecutedPath));
                 File.WriteAllText(path, SitePageHtml.Frame(edition, $"{page.Title} · {edition.Words.SiteTitle}", assetsHref, navigation, main, after, page.HasCharts));
                 problems.AddRange(links.Broken);
                 written.Add(path);
