@@ -33,7 +33,7 @@ public sealed class SiteTests : IDisposable
     {
         string markdown = "Use `List<int>` here.\n\n<details><summary>Solution</summary>\n\n```csharp\nvar ok = 1 < 2;\n```\n\n</details>\n";
 
-        string html = MarkdownRenderer.ToHtml(markdown, Links(), new HashSet<string>());
+        string html = MarkdownRenderer.ToHtml(markdown, Links(), new PageHeadings());
 
         Assert.Contains("<code>List&lt;int&gt;</code>", html, StringComparison.Ordinal);
         Assert.Contains("<details><summary>Solution</summary>", html, StringComparison.Ordinal);
@@ -45,14 +45,32 @@ public sealed class SiteTests : IDisposable
     [Fact]
     public void Pipe_tables_render_and_every_heading_has_an_id_unique_on_the_page()
     {
-        var ids = new HashSet<string>();
-        string first = MarkdownRenderer.ToHtml("# 04 — `gather` is `Task.WhenAll`\n\n## Summary\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Links(), ids);
-        string second = MarkdownRenderer.ToHtml("## Summary\n", Links(), ids);
+        var headings = new PageHeadings("content");
+        string first = MarkdownRenderer.ToHtml("# 04 — `gather` is `Task.WhenAll`\n\n## Summary\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Links(), headings);
+        string second = MarkdownRenderer.ToHtml("## Summary\n\n## Content\n", Links(), headings);
 
         Assert.Contains("<h1 id=\"04--gather-is-taskwhenall\">", first, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"summary\">", first, StringComparison.Ordinal);
         Assert.Contains("<td>1</td>", first, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"summary-1\">", second, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"content-1\">", second, StringComparison.Ordinal); // "content" is the main element's
+        Assert.Equal([new PageHeading(1, "04--gather-is-taskwhenall", "04 — gather is Task.WhenAll"), new PageHeading(2, "summary", "Summary"),
+            new PageHeading(2, "summary-1", "Summary"), new PageHeading(2, "content-1", "Content")], headings.All);
+    }
+
+    [Fact]
+    public void A_lesson_lists_its_sections_after_its_opening_and_ends_with_its_neighbours()
+    {
+        var page = new LessonPage(SiteEdition.English, "04-gather", Path.Combine(_dir, "04-gather.ipynb"), Path.Combine(_dir, "run.ipynb"),
+            [new ProseCell("# 04 — Gather\n\nThe opening."), new CodePageCell("var a = 1;", []), new ProseCell("## First `<part>`"), new ProseCell("## Second")]);
+        var navigation = new PageNavigation("index.html", ("03-before.html", "03 — Before"), null, []);
+
+        var (main, after) = SitePageHtml.Lesson(page, navigation, Links(), "../04-gather.ipynb", outputsOfOriginal: false, runNote: null);
+
+        Assert.Contains("<p>The opening.</p>\n</section>\n<nav class=\"contents\" id=\"contents\" aria-label=\"On this page\">", main, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"#first-part\">First &lt;part&gt;</a></li>\n<li><a href=\"#second\">Second</a></li>", main, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"prev\" href=\"03-before.html\">← Previous: 03 — Before</a>", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", after, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +83,7 @@ public sealed class SiteTests : IDisposable
 
         string html = MarkdownRenderer.ToHtml(
             "[next](05-gather-in-depth.ipynb#a-delivery-that-fails) [python](../samples/python/gather.py) [folder](../samples/python) " +
-            "[docs](https://learn.microsoft.com/dotnet/) [here](#summary) [gone](../samples/python/no-such-file.py)", links, new HashSet<string>());
+            "[docs](https://learn.microsoft.com/dotnet/) [here](#summary) [gone](../samples/python/no-such-file.py)", links, new PageHeadings());
 
         Assert.Contains("href=\"05-gather-in-depth.html#a-delivery-that-fails\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"../../samples/python/gather.py\"", html, StringComparison.Ordinal);

@@ -22,27 +22,21 @@ public static class MarkdownRenderer
     private static readonly HashSet<string> CSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "cs", "c#" };
 
     /// <summary>
-    /// <paramref name="markdown"/> as HTML. Heading ids already in <paramref name="ids"/> (an earlier cell of the same
-    /// page used them) get a suffix, "-1", "-2", as GitHub gives a repeated heading; the new ones are added to it.
+    /// <paramref name="markdown"/> as HTML, its headings added to <paramref name="headings"/> (the page's, across cells),
+    /// which gives each an id unique on the page.
     /// </summary>
-    public static string ToHtml(string markdown, SiteLinks links, ISet<string> ids)
+    public static string ToHtml(string markdown, SiteLinks links, PageHeadings headings)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(links);
-        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(headings);
         MarkdownDocument document = Markdown.Parse(markdown, Pipeline);
         foreach (HeadingBlock heading in document.Descendants<HeadingBlock>())
         {
             HtmlAttributes attributes = heading.GetAttributes();
             if (attributes.Id is { } id)
             {
-                string unique = id;
-                for (int n = 1; !ids.Add(unique); n++)
-                {
-                    unique = $"{id}-{n}";
-                }
-
-                attributes.Id = unique;
+                attributes.Id = headings.Add(heading.Level, id, SiteText.Plain(heading.Inline));
             }
         }
 

@@ -25,6 +25,7 @@ public sealed record SiteEdition(string Language, string Folder, string Name, Si
         OutputsOfRun: "Outputs as it ran headless",
         OutputsOfOriginal: "Outputs as the English notebook, with the same code, ran headless",
         SkipToContent: "Skip to the lesson",
+        Contents: "On this page",
         Language: "Language"));
 
     /// <summary>The Korean edition: the notebooks in notebooks/ko/, pages in ko/.</summary>
@@ -42,10 +43,11 @@ public sealed record SiteEdition(string Language, string Folder, string Name, Si
         OutputsOfRun: "출력은 이 노트북을 헤드리스로 실행한 결과입니다",
         OutputsOfOriginal: "출력은 코드가 같은 영어판 노트북을 헤드리스로 실행한 결과입니다",
         SkipToContent: "본문으로 건너뛰기",
+        Contents: "이 페이지의 내용",
         Language: "언어"));
 }
 
 /// <summary>The words of the site's own navigation and headings in one language.</summary>
 public sealed record SiteWords(
     string SiteTitle, string Lessons, string Home, string Previous, string Next, string Pictures, string RunIt,
-    string Output, string Pager, string Source, string OutputsOfRun, string OutputsOfOriginal, string SkipToContent, string Language);
+    string Output, string Pager, string Source, string OutputsOfRun, string OutputsOfOriginal, string SkipToContent, string Contents, string Language);

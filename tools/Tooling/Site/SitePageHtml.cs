@@ -71,17 +71,19 @@ public static partial class SitePageHtml
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(navigation);
-        var ids = new HashSet<string>(StringComparer.Ordinal) { "content" };
+        var headings = new PageHeadings("content", "contents");
         var main = new StringBuilder();
         bool titled = false;
+        int contentsAt = -1;
         foreach (PageCell cell in page.Cells)
         {
             switch (cell)
             {
                 case ProseCell prose:
-                    string html = MarkdownRenderer.ToHtml(prose.Markdown, links, ids);
+                    string html = MarkdownRenderer.ToHtml(prose.Markdown, links, headings);
                     titled |= html.Contains("<h1", StringComparison.Ordinal);
                     main.Append("<section class=\"cell prose\">\n").Append(html).Append("</section>\n");
+                    contentsAt = contentsAt < 0 ? main.Length : contentsAt; // after the opening prose
                     break;
                 case CodePageCell code:
                     main.Append("<div class=\"cell code-cell\">\n").Append(CodeHighlighter.CSharp(code.Code));
@@ -95,6 +97,18 @@ public static partial class SitePageHtml
                     main.Append("</div>\n");
                     break;
             }
+        }
+
+        var sections = headings.All.Where(h => h.Level == 2).ToArray();
+        if (sections.Length >= 2 && contentsAt >= 0)
+        {
+            var contents = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<nav class=\"contents\" id=\"contents\" aria-label=\"{Encode(page.Edition.Words.Contents)}\">\n<p>{Encode(page.Edition.Words.Contents)}</p>\n<ul>\n");
+            foreach (PageHeading section in sections)
+            {
+                contents.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{Uri.EscapeDataString(section.Id)}\">{Encode(section.Text)}</a></li>\n");
+            }
+
+            main.Insert(contentsAt, contents.Append("</ul>\n</nav>\n").ToString());
         }
 
         if (!titled)

@@ -31,7 +31,8 @@ public static class SiteText
         return end.Success ? text[..end.Index] : text;
     }
 
-    private static string Plain(ContainerInline? inline) => inline is null ? string.Empty : string.Concat(inline.Select(Plain));
+    /// <summary>The text of Markdown inlines (a heading's, a paragraph's) without their markup.</summary>
+    public static string Plain(ContainerInline? inline) => inline is null ? string.Empty : string.Concat(inline.Select(Plain));
 
     private static string Plain(Inline inline) => inline switch
     {

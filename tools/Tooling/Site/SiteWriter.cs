@@ -163,7 +163,7 @@ public static class SiteWriter
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<h1>{SitePageHtml.Encode(edition.Words.SiteTitle)}</h1>\n");
-        var ids = new HashSet<string>(StringComparer.Ordinal) { "content" };
+        var ids = new PageHeadings("content", "lessons", "pictures", "run-it-yourself");
         if (edition == SiteEdition.English && ReadmeParts.Opening(readme) is { Length: > 0 } opening)
         {
             html.Append(MarkdownRenderer.ToHtml(opening, links, ids));
