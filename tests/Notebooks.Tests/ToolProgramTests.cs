@@ -25,6 +25,7 @@ public sealed class ToolProgramTests
         { Runner, ["--timeout", "Infinity"], "--timeout" },
         { Runner, ["--only"], "--only" },
         { Runner, ["--speed", "2"], "--speed" },
+        { Runner, ["--only", "04", "--site-only"], "--site-only" },     // the site from the notebooks already run: runs none
         { Screenshots, ["--only"], "--only" },
         { Screenshots, ["--out", "pictures", "--speed"], "--speed" },
         { ScaleBench, ["--seconds", "Infinity"], "--seconds" },
@@ -39,8 +40,8 @@ public sealed class ToolProgramTests
 
     public static TheoryData<string, string[]> Helps => new()
     {
-        { Runner, ["--scale", "--out", "--only", "--timeout"] },
-        { Screenshots, ["--out", "--only"] },
+        { Runner, ["--scale", "--out", "--only", "--timeout", "--site-only"] },
+        { Screenshots, ["--out", "--only", "--site"] },
         { ScaleBench, ["--max", "--repeats", "--seconds", "--out", "--no-cpu", "--from"] },
     };
 

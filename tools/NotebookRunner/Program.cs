@@ -2,8 +2,10 @@ using System.CommandLine;
 using Tooling;
 
 // The series' main job: run every notebook headless on the real kernel, write the executed notebooks and their
-// charts (HTML that draws offline) to artifacts/, and print a progress line per notebook and a summary.
+// charts (HTML that draws offline) to artifacts/, then the course as a website (artifacts/site/index.html: prose, code,
+// outputs and charts, no network needed), and print a progress line per notebook and a summary.
 //   dotnet run --project tools/NotebookRunner -- [--scale SECONDS_PER_HOUR] [--out DIR] [--only NAME] [--timeout MINUTES]
+//   dotnet run --project tools/NotebookRunner -- --site-only [--out DIR]   (the site again from the notebooks already run)
 
 // --timeout: from six seconds to a day (the longest notebook takes about a minute; a .NET timer can wait 49 days).
 const double MinTimeoutMinutes = 0.1, MaxTimeoutMinutes = 24 * 60;
@@ -14,11 +16,28 @@ Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a notebook'
 Option<double?> timeoutOption = ToolCommandLine.Number("--timeout", "minutes", MinTimeoutMinutes, MaxTimeoutMinutes,
     "The longest one notebook may run", NotebookRunOptions.DefaultTimeout.TotalMinutes);
 
+Option<bool> siteOnlyOption = new("--site-only")
+{
+    Description = "Runs nothing: writes the site (DIR/site) again from the executed notebooks already in DIR/notebooks",
+};
+
 RootCommand command = ToolCommandLine.Create(
-    "Runs every notebook in notebooks/ headless on the .NET Interactive kernel (dotnet-repl).",
-    scaleOption, outOption, onlyOption, timeoutOption);
-command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(scaleOption), parsed.GetValue(outOption),
-    parsed.GetValue(onlyOption), TimeSpan.FromMinutes(parsed.GetValue(timeoutOption)!.Value), cancellationToken));
+    "Runs every notebook in notebooks/ headless on the .NET Interactive kernel (dotnet-repl), then writes the course as a website.",
+    scaleOption, outOption, onlyOption, timeoutOption, siteOnlyOption);
+command.Validators.Add(result =>
+{
+    if (result.GetResult(siteOnlyOption) is not null)
+    {
+        foreach (Option runOnly in new Option[] { scaleOption, onlyOption, timeoutOption }.Where(o => result.GetResult(o) is { Implicit: false }))
+        {
+            result.AddError($"--site-only runs no notebook, so {runOnly.Name} has nothing to change: give one or the other.");
+        }
+    }
+});
+command.SetAction((parsed, cancellationToken) => parsed.GetValue(siteOnlyOption)
+    ? Task.FromResult(WriteSite(parsed.GetValue(outOption)))
+    : RunAsync(parsed.GetValue(scaleOption), parsed.GetValue(outOption),
+        parsed.GetValue(onlyOption), TimeSpan.FromMinutes(parsed.GetValue(timeoutOption)!.Value), cancellationToken));
 return await ToolCommandLine.RunAsync("NotebookRunner", command, args);
 
 static async Task<int> RunAsync(double? scale, string? outDir, string? only, TimeSpan timeout, CancellationToken cancellationToken)
@@ -68,5 +87,36 @@ static async Task<int> RunAsync(double? scale, string? outDir, string? only, Tim
     Console.WriteLine();
     Console.WriteLine($"Executed notebooks: {notebooksOut} (.ipynb, and each one's outputs as a page: .html, draws offline)");
     Console.WriteLine($"Charts (open in any browser, no network needed): {chartsOut}");
-    return results.All(r => r.Run.Succeeded) ? 0 : 1;
+    Console.WriteLine();
+    int site = WriteSite(outDir);
+    return results.All(r => r.Run.Succeeded) ? site : 1;
+}
+
+// The course as a website, from the executed notebooks in artifacts/notebooks (or DIR/notebooks): 0 when every
+// notebook that ran has its page and every link leads somewhere, 1 otherwise (what could be written is written). A
+// notebook never run (after --only) is named, without failing.
+static int WriteSite(string? outDir)
+{
+    string root = Repository.Root(Directory.GetCurrentDirectory());
+    string artifacts = Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts"));
+    string executed = Path.Combine(artifacts, "notebooks");
+    if (!Directory.Exists(executed))
+    {
+        Console.Error.WriteLine($"NotebookRunner: no executed notebooks in {executed}: run the notebooks first (without --site-only).");
+        return 1;
+    }
+
+    SiteReport report = SiteWriter.Write(new SiteSources(root, executed), Path.Combine(artifacts, "site"));
+    Console.WriteLine($"Site: {Path.Combine(report.Directory, "index.html")} (open it in any browser, no network needed): {report.Summary()}");
+    foreach (string notRun in report.NotRun)
+    {
+        Console.WriteLine($"  not on the site: {notRun}");
+    }
+
+    foreach (string problem in report.Problems)
+    {
+        Console.WriteLine($"  site problem: {problem}");
+    }
+
+    return report.Problems.Count == 0 ? 0 : 1;
 }

@@ -7,13 +7,20 @@ using Tooling;
 // The README's pictures: runs the key scenes of the series, charts them with the course's own TimelineChart, opens
 // each chart offline in headless Chromium, refuses any chart that did not draw what it claims, and saves a PNG of it.
 //   dotnet run --project tools/Screenshots -- [--out DIR] [--only NAME]
+//   dotnet run --project tools/Screenshots -- --site [--out DIR]   (a lesson page of the site the NotebookRunner wrote)
 // To add a picture, add a Shot below: a file name, a title, and the code that makes its chart.
 
 Option<string?> outOption = ToolCommandLine.Folder("--out", "Where the pictures go (default: docs/images/)");
 Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a picture's name", "Renders only pictures whose name contains this");
+Option<bool> siteOption = new("--site")
+{
+    Description = $"Pictures lesson {SiteShot.Lesson} as the course's website shows it (artifacts/site/, written by tools/NotebookRunner) instead of the charts",
+};
 RootCommand command = ToolCommandLine.Create("Renders the README's pictures in headless Chromium, after checking each chart drew what it claims.",
-    outOption, onlyOption);
-command.SetAction(parsed => RenderAsync(parsed.GetValue(outOption), parsed.GetValue(onlyOption)));
+    outOption, onlyOption, siteOption);
+command.SetAction(parsed => parsed.GetValue(siteOption)
+    ? SiteShot.RenderAsync(parsed.GetValue(outOption))
+    : RenderAsync(parsed.GetValue(outOption), parsed.GetValue(onlyOption)));
 return await ToolCommandLine.RunAsync("Screenshots", command, args);
 
 static async Task<int> RenderAsync(string? outDir, string? only)
@@ -189,3 +196,54 @@ static (string Name, double Hours)[] Meals() => [("A", 1), ("B", 2), ("C", 3)];
 
 /// <summary>One picture: its file name (without .png) in docs/images, its chart's title, and the code that makes the chart.</summary>
 internal sealed record Shot(string File, string Title, Func<Task<GenericChart>> Make);
+
+/// <summary>
+/// The README's picture of the website: the part of a lesson page from the heading before its first chart to the end of
+/// that chart's cell (prose, highlighted code, printed output, the chart), 1000 px wide, after checking the page loaded
+/// offline with no problem and its charts drew what they claim.
+/// </summary>
+internal static class SiteShot
+{
+    public const string Lesson = "04-gather-as-whenall";
+
+    private const string FileName = "site-lesson.png";
+
+    // From the heading above the first chart to the bottom of the chart's cell, in page coordinates.
+    private const string Region = """
+        () => {
+          const chart = document.querySelector('.delivery-timelines-chart');
+          const cell = chart.closest('.code-cell');
+          const headings = [...document.querySelectorAll('h2')].filter(h => h.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING);
+          const from = headings.length ? headings[headings.length - 1] : document.querySelector('h1');
+          const y = window.scrollY;
+          return { top: from.getBoundingClientRect().top + y - 16, bottom: cell.getBoundingClientRect().bottom + y + 16 };
+        }
+        """;
+
+    public static async Task<int> RenderAsync(string? outDir)
+    {
+        string root = Repository.Root(Directory.GetCurrentDirectory());
+        string page = Path.Combine(root, "artifacts", "site", Lesson + ".html");
+        if (!File.Exists(page))
+        {
+            Console.Error.WriteLine($"Screenshots: --site: no {page}; write the site first: dotnet run --project tools/NotebookRunner (or -- --site-only after a run).");
+            return 1;
+        }
+
+        string png = Path.Combine(Path.GetFullPath(outDir ?? Path.Combine(root, "docs", "images")), FileName);
+        await using ChartBrowser browser = await ChartBrowser.LaunchAsync();
+        await using ChartPage opened = await browser.OpenAsync(page, width: 1000, height: 900);
+        var problems = await opened.CheckAsync();
+        if (problems.Count > 0)
+        {
+            Console.WriteLine($"{FileName}: NOT saved, the page did not load cleanly:\n  " + string.Join("\n  ", problems));
+            return 1;
+        }
+
+        var region = await opened.EvaluateAsync<System.Text.Json.JsonElement>(Region);
+        double top = region.GetProperty("top").GetDouble(), bottom = region.GetProperty("bottom").GetDouble();
+        await opened.ScreenshotPageAsync(png, top, Math.Min(bottom - top, 1600));
+        Console.WriteLine($"{png} ({new FileInfo(png).Length / 1024} KB)");
+        return 0;
+    }
+}

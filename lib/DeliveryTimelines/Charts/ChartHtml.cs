@@ -20,6 +20,12 @@ public static class ChartHtml
     /// <summary>The version of the plotly.js that every chart embeds or loads.</summary>
     public static string PlotlyJsVersion => PlotlyJs.Value.Version;
 
+    /// <summary>
+    /// The plotly.js script itself (minified), for a page or site that serves it as a file of its own instead of
+    /// loading it with <see cref="PlotlyLoader"/> or embedding it with <see cref="Page"/>.
+    /// </summary>
+    public static string PlotlyJsScript => PlotlyJs.Value.Script;
+
     /// <summary>A complete, self-contained HTML page of <paramref name="chart"/>, plotly.js included.</summary>
     /// <param name="chart">The chart to draw.</param>
     /// <param name="title">The page title; "chart" when null.</param>

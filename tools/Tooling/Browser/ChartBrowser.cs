@@ -79,6 +79,7 @@ public sealed class ChartBrowser : IAsyncDisposable
             Offline = true,
         }).ConfigureAwait(false);
         var problems = new ConcurrentQueue<string>();
+        var requests = new ConcurrentQueue<string>();
         await context.RouteAsync("**/*", async route =>
         {
             if (IsLocal(route.Request.Url))
@@ -109,13 +110,14 @@ public sealed class ChartBrowser : IAsyncDisposable
         page.WebSocket += (_, socket) => problems.Enqueue($"websocket opened: {socket.Url}");
         page.Request += (_, request) =>
         {
+            requests.Enqueue(request.Url);
             if (!IsLocal(request.Url))
             {
                 problems.Enqueue($"network request: {request.Method} {request.Url}");
             }
         };
 
-        var chartPage = new ChartPage(context, page, problems);
+        var chartPage = new ChartPage(context, page, problems, requests);
         try
         {
             await page.GotoAsync(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load }).ConfigureAwait(false);
@@ -186,16 +188,21 @@ public sealed partial class ChartPage : IAsyncDisposable
     private readonly IBrowserContext _context;
     private readonly IPage _page;
     private readonly ConcurrentQueue<string> _problems;
+    private readonly ConcurrentQueue<string> _requests;
 
-    internal ChartPage(IBrowserContext context, IPage page, ConcurrentQueue<string> problems)
+    internal ChartPage(IBrowserContext context, IPage page, ConcurrentQueue<string> problems, ConcurrentQueue<string> requests)
     {
         _context = context;
         _page = page;
         _problems = problems;
+        _requests = requests;
     }
 
     /// <summary>Console errors and warnings, uncaught script errors, and every attempted network request, so far.</summary>
     public IReadOnlyList<string> Problems => _problems.ToArray();
+
+    /// <summary>The URL of every request the page made so far (local files included), the page itself first.</summary>
+    public IReadOnlyList<string> Requests => _requests.ToArray();
 
     /// <summary>What each chart on the page drew, in page order.</summary>
     public async Task<IReadOnlyList<DrawnChart>> ChartsAsync()
@@ -238,6 +245,23 @@ public sealed partial class ChartPage : IAsyncDisposable
         await _page.Locator(".delivery-timelines-chart").First
             .ScreenshotAsync(new LocatorScreenshotOptions { Path = pngPath, Animations = ScreenshotAnimations.Disabled })
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves a PNG of the page from <paramref name="top"/> down, <paramref name="height"/> CSS pixels tall and the
+    /// window's width: a part of a long page, wherever it is scrolled.
+    /// </summary>
+    public async Task ScreenshotPageAsync(string pngPath, double top, double height)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pngPath))!);
+        int width = await _page.EvaluateAsync<int>("() => document.documentElement.clientWidth").ConfigureAwait(false);
+        await _page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = pngPath,
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = (float)top, Width = width, Height = (float)height },
+            Animations = ScreenshotAnimations.Disabled,
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -20,14 +20,17 @@ public sealed class SharedChromium : IAsyncDisposable
             : $"No Chromium at {ChartBrowser.ChromiumPath}: install Debian's chromium package (apt-get install -y chromium; .ci/run does) " +
               "to run the browser tests. In CI (CI=true) they fail instead of skipping.";
 
-    /// <summary>Opens <paramref name="htmlPath"/> with the timing lock held until the returned page is disposed.</summary>
-    public async Task<LockedPage> OpenAsync(string htmlPath)
+    /// <summary>
+    /// Opens <paramref name="htmlPath"/> in a window <paramref name="width"/> × <paramref name="height"/> CSS pixels, with
+    /// the timing lock held until the returned page is disposed.
+    /// </summary>
+    public async Task<LockedPage> OpenAsync(string htmlPath, int width = 1000, int height = 500)
     {
         var quiet = await RepositoryLock.AcquireAsync(_root, RepositoryLock.Timing).ConfigureAwait(false);
         try
         {
             ChartBrowser browser = await _browser.Value.ConfigureAwait(false);
-            return new LockedPage(await browser.OpenAsync(htmlPath).ConfigureAwait(false), quiet);
+            return new LockedPage(await browser.OpenAsync(htmlPath, width, height).ConfigureAwait(false), quiet);
         }
         catch
         {
