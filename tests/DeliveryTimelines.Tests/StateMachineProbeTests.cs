@@ -10,7 +10,7 @@ public sealed class StateMachineProbeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static async Task<(double Result, StateMachineReading[] Readings, StoryClock Clock)> RunTwoAwaitsAsync()
+    private static async Task<(double Result, StateMachineReading[] Readings, StoryClock Clock, int Caller)> RunTwoAwaitsAsync()
     {
         var clock = new StoryClock(0.2);
         var probe = new StateMachineProbe(clock);
@@ -24,14 +24,15 @@ public sealed class StateMachineProbeTests
             return hours;
         }
 
+        int caller = Environment.CurrentManagedThreadId;
         double result = await probe.RunAsync(() => Delivery(1)).WaitAsync(Bound);
-        return (result, probe.Readings(), clock);
+        return (result, probe.Readings(), clock, caller);
     }
 
     [Fact]
     public async Task Reads_the_state_field_at_each_await_and_around_each_MoveNext()
     {
-        var (result, readings, _) = await RunTwoAwaitsAsync();
+        var (result, readings, _, caller) = await RunTwoAwaitsAsync();
         // A Debug build makes the state machine a class, which keeps its final state; a Release build's struct is reset.
         bool machineIsClass = typeof(StateMachineProbeTests).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true;
 
@@ -50,7 +51,7 @@ public sealed class StateMachineProbeTests
                 (3, StateMachineMoment.Returned, machineIsClass ? -2 : null),
             ],
             readings.Select(r => (r.MoveNext, r.Moment, r.State)));
-        Assert.Equal(Environment.CurrentManagedThreadId, readings[0].ThreadId);      // the call runs on the caller's thread
+        Assert.Equal(caller, readings[0].ThreadId);      // the call runs on the caller's thread
         Assert.All(readings.Where(r => r.MoveNext > 1), r => Assert.True(r.OnThreadPool)); // timers resume it on the pool
         Assert.True(readings[3].At - readings[0].At >= TimeSpan.FromMilliseconds(50)); // half of 1 h at 0.2 s/h, less a timer tick
     }
@@ -67,7 +68,7 @@ public sealed class StateMachineProbeTests
     [Fact]
     public async Task The_state_chart_draws_the_states_read_and_names_them()
     {
-        var (_, readings, clock) = await RunTwoAwaitsAsync();
+        var (_, readings, clock, _) = await RunTwoAwaitsAsync();
 
         JsonElement figure = Figure(StateMachineChart.States(readings, clock, "one delivery"));
         JsonElement trace = figure.GetProperty("data")[0];
@@ -83,7 +84,7 @@ public sealed class StateMachineProbeTests
     [Fact]
     public async Task The_thread_chart_puts_each_step_on_its_thread_in_order()
     {
-        var (_, readings, clock) = await RunTwoAwaitsAsync();
+        var (_, readings, clock, _) = await RunTwoAwaitsAsync();
 
         JsonElement trace = Figure(StateMachineChart.ThreadHops(readings, clock, "hops")).GetProperty("data")[0];
         var running = readings.Where(r => r.Moment == StateMachineMoment.Running).ToArray();
