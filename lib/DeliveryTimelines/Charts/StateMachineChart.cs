@@ -35,27 +35,33 @@ public static class StateMachineChart
         int highest = known.Max(r => r.State!.Value);
         int[] states = [.. Enumerable.Range(-2, highest + 3)];
         var trace = new Trace2D("scatter");
-        trace.SetProperty("name", "<>1__state");
-        trace.SetProperty("mode", "lines+markers");
+        trace.SetProperty("name", PlotlyText.Escape("<>1__state"));
+        trace.SetProperty("mode", "lines+markers+text");
         trace.SetProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = "#4E79A7" });
+        trace.SetProperty("textposition", "middle right");
+        trace.SetProperty("cliponaxis", false);
         trace.SetProperty("x", known.Select(r => Hours(clock, r.At)).ToArray());
         trace.SetProperty("y", known.Select(r => r.State!.Value).ToArray());
-        trace.SetProperty("text", known.Select(r => PlotlyText.Escape(Describe(r))).ToArray());
-        trace.SetProperty("hovertemplate", "%{text}<br>%{x:.3f} h<extra></extra>");
+        trace.SetProperty("text", known.Select(r => r.Moment == StateMachineMoment.Running
+            ? string.Create(CultureInfo.InvariantCulture, $" MoveNext #{r.MoveNext}, thread {r.ThreadId}")
+            : string.Empty).ToArray());
+        trace.SetProperty("hovertext", known.Select(r => PlotlyText.Escape(Describe(r))).ToArray());
+        trace.SetProperty("hovertemplate", "%{hovertext}<br>%{x:.3f} h<extra></extra>");
         var yAxis = new Dictionary<string, object>
         {
-            ["title"] = new Dictionary<string, object> { ["text"] = "state (<>1__state)" },
+            ["title"] = new Dictionary<string, object> { ["text"] = PlotlyText.Escape("state (<>1__state)") },
             ["tickvals"] = states,
             ["ticktext"] = states.Select(s => PlotlyText.Escape(StateName(s))).ToArray(),
             ["range"] = new[] { -2.5, highest + 0.5 },
+            ["zeroline"] = false,
             ["automargin"] = true,
         };
         return Build(trace, title, clock, yAxis, height: 300);
     }
 
     /// <summary>
-    /// The method's steps on thread lanes: one row per thread, a marker where each <c>MoveNext</c> ran the method's
-    /// code, joined in order so the hops between threads show.
+    /// The method's steps on thread lanes: one row per thread, a marker labelled "step n" where the <c>n</c>th
+    /// <c>MoveNext</c> ran the method's code. Nothing joins the markers: between two steps the method runs on no thread.
     /// </summary>
     /// <exception cref="ArgumentException">No reading is of the method's code running.</exception>
     public static GenericChart ThreadHops(IReadOnlyList<StateMachineReading> readings, StoryClock clock, string title)
@@ -72,13 +78,13 @@ public static class StateMachineChart
         string[] lanes = [.. steps.Select(Lane).Distinct(StringComparer.Ordinal)];
         var trace = new Trace2D("scatter");
         trace.SetProperty("name", "steps");
-        trace.SetProperty("mode", "lines+markers+text");
-        trace.SetProperty("line", new Dictionary<string, object> { ["color"] = "#F28E2B", ["dash"] = "dot" });
+        trace.SetProperty("mode", "markers+text");
+        trace.SetProperty("cliponaxis", false);
         trace.SetProperty("marker", new Dictionary<string, object> { ["size"] = 12, ["color"] = "#F28E2B" });
         trace.SetProperty("x", steps.Select(r => Hours(clock, r.At)).ToArray());
         trace.SetProperty("y", steps.Select(Lane).ToArray());
         trace.SetProperty("text", steps.Select(r => string.Create(CultureInfo.InvariantCulture, $"step {r.MoveNext}")).ToArray());
-        trace.SetProperty("textposition", "top center");
+        trace.SetProperty("textposition", "top right");
         trace.SetProperty("hovertext", steps.Select(r => PlotlyText.Escape(Describe(r))).ToArray());
         trace.SetProperty("hovertemplate", "%{hovertext}<br>%{x:.3f} h<extra></extra>");
         var yAxis = new Dictionary<string, object>
