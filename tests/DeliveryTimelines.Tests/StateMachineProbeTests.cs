@@ -78,6 +78,9 @@ public sealed class StateMachineProbeTests
         JsonElement yAxis = figure.GetProperty("layout").GetProperty("yaxis");
         Assert.Equal(["-2 done", "-1 running", "0 parked at await #1", "1 parked at await #2"], yAxis.GetProperty("ticktext").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("one delivery", figure.GetProperty("layout").GetProperty("title").GetProperty("text").GetString());
+        string[] labels = [.. trace.GetProperty("text").EnumerateArray().Select(v => v.GetString()!).Where(t => t.Length > 0)];
+        Assert.Equal(["MoveNext #1", "MoveNext #2", "MoveNext #3"], labels.Select(l => l.Trim().Split(',')[0])); // each call labelled once
+        Assert.Equal($" MoveNext #2, thread {readings.First(r => r.MoveNext == 2 && r.Moment == StateMachineMoment.Running).ThreadId}", labels[1]);
         Assert.Throws<ArgumentException>(() => StateMachineChart.States([], clock, "t"));
     }
 

@@ -42,7 +42,11 @@ public static class StateMachineChart
         trace.SetProperty("cliponaxis", false);
         trace.SetProperty("x", known.Select(r => Hours(clock, r.At)).ToArray());
         trace.SetProperty("y", known.Select(r => r.State!.Value).ToArray());
-        trace.SetProperty("text", known.Select(r => r.Moment == StateMachineMoment.Running
+        // Each MoveNext is labelled once: where its step ran, or (a step whose state was not readable) where it parked.
+        var labelled = known.GroupBy(r => r.MoveNext)
+            .Select(g => g.FirstOrDefault(r => r.Moment == StateMachineMoment.Running, g.First()))
+            .ToHashSet();
+        trace.SetProperty("text", known.Select(r => labelled.Contains(r)
             ? string.Create(CultureInfo.InvariantCulture, $" MoveNext #{r.MoveNext}, thread {r.ThreadId}")
             : string.Empty).ToArray());
         trace.SetProperty("hovertext", known.Select(r => PlotlyText.Escape(Describe(r))).ToArray());
@@ -56,7 +60,7 @@ public static class StateMachineChart
             ["zeroline"] = false,
             ["automargin"] = true,
         };
-        return Build(trace, title, clock, yAxis, height: 300);
+        return Build(trace, title, clock, yAxis, height: 300, roomForLabels: known.Max(r => Hours(clock, r.At)));
     }
 
     /// <summary>
@@ -95,7 +99,7 @@ public static class StateMachineChart
             ["categoryarray"] = lanes,
             ["automargin"] = true,
         };
-        return Build(trace, title, clock, yAxis, height: 160 + (60 * lanes.Length));
+        return Build(trace, title, clock, yAxis, height: 160 + (60 * lanes.Length), roomForLabels: steps.Max(r => Hours(clock, r.At)));
     }
 
     /// <summary>What a state number means: -2 done, -1 running, <c>n</c> parked at await <c>n + 1</c>.</summary>
@@ -125,7 +129,8 @@ public static class StateMachineChart
 
     private static double Hours(StoryClock clock, TimeSpan at) => Math.Round(clock.ToHours(at), 6);
 
-    private static GenericChart Build(Trace2D trace, string title, StoryClock clock, Dictionary<string, object> yAxis, int height)
+    // The x axis runs a quarter past the last point, so that the label beside it fits.
+    private static GenericChart Build(Trace2D trace, string title, StoryClock clock, Dictionary<string, object> yAxis, int height, double roomForLabels)
     {
         var layout = new Layout();
         layout.SetProperty("title", new Dictionary<string, object> { ["text"] = PlotlyText.Escape(title) });
@@ -135,7 +140,7 @@ public static class StateMachineChart
             {
                 ["text"] = string.Create(CultureInfo.InvariantCulture, $"story hours (1 h = {StoryHours.Format(clock.SecondsPerHour)} s)"),
             },
-            ["rangemode"] = "tozero",
+            ["range"] = new[] { 0, roomForLabels > 0 ? roomForLabels * 1.25 : 1 },
             ["automargin"] = true,
         });
         layout.SetProperty("yaxis", yAxis);
