@@ -38,7 +38,7 @@ public static class StateMachineChart
         trace.SetProperty("name", PlotlyText.Escape("<>1__state"));
         trace.SetProperty("mode", "lines+markers+text");
         trace.SetProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = "#4E79A7" });
-        trace.SetProperty("textposition", "middle right");
+        trace.SetProperty("textposition", known.Select(r => r.State < 0 ? "middle right" : "top right").ToArray()); // off the line it labels
         trace.SetProperty("cliponaxis", false);
         trace.SetProperty("x", known.Select(r => Hours(clock, r.At)).ToArray());
         trace.SetProperty("y", known.Select(r => r.State!.Value).ToArray());
