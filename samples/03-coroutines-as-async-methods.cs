@@ -1,7 +1,9 @@
+#:sdk Microsoft.NET.Sdk.Web
 #:project ../lib/DeliveryTimelines/DeliveryTimelines.csproj
 #:project Support/SampleSupport.csproj
 // Notebook 03 as a program: async methods as coroutines. Where each await leaves and re-enters, the state machine behind
-// it, who runs first (a C# call beside asyncio's create_task and eager tasks), TaskCompletionSource and
+// it, where continuations run (this program, a real ASP.NET Core request, a single-thread loop: hence the Web SDK
+// above), who runs first (a C# call beside asyncio's create_task and eager tasks), TaskCompletionSource and
 // RunContinuationsAsynchronously, ValueTask's rules, an awaiter written by hand, fire and forget, and async void.
 //   dotnet run samples/03-coroutines-as-async-methods.cs -- --mealtimes 1,2,3 --scale 1
 // The Python side of each contrast runs from here too (samples/python/*.py, when python3 is on the PATH).
@@ -48,6 +50,14 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
         Console.WriteLine($"Eat(0.5, wait: true): {Describe(mustWait)}");
         Console.WriteLine($"courier.DeliverAsync (lib/, {(IsOptimized(typeof(Courier)) ? "Release" : "Debug")}): {Describe(fromLibrary)}");
         await Task.WhenAll(noWait, mustWait, fromLibrary);
+
+        Console.WriteLine("\n== where continuations run: this program, ASP.NET Core, a single-thread loop");
+        Console.WriteLine(Sites("console program", await WhereContinuationsRun(clock)));
+        Console.WriteLine(Sites("ASP.NET Core", await ServeOneRequestAsync(clock)));
+        Console.WriteLine(Sites("SingleThreadLoop", await SingleThreadLoop.RunAsync(() => WhereContinuationsRun(clock))));
+        Console.WriteLine("(with no SynchronizationContext, as in a console program and in ASP.NET Core, the code after an await runs on the");
+        Console.WriteLine(" thread pool, so ConfigureAwait(false) changes nothing; on a loop, await comes back to the loop's thread and");
+        Console.WriteLine(" ConfigureAwait(false) leaves it)");
 
         Console.WriteLine("\n== who runs first: a C# call, a Python coroutine, create_task, an eager task");
         var callOrder = new List<string> { "calling TracedBody()" };
@@ -247,7 +257,7 @@ return await SampleArguments.RunAsync(args, "03-coroutines-as-async-methods",
             return (inline, took);
         }
     },
-    waits: options => [.. options.Deliveries.Select(d => ($"half of {d.Name}'s meal", d.Mealtime / 2)), ("the future", futureHours)]);
+    waits: options => [.. options.Deliveries.Select(d => ($"half of {d.Name}'s meal", d.Mealtime / 2)), ("the future", futureHours), ("the wait before a continuation", futureHours / 5)]);
 
 static async Task<double> Eat(StoryClock clock, double mealtime, bool wait)
 {
@@ -258,6 +268,41 @@ static async Task<double> Eat(StoryClock clock, double mealtime, bool wait)
 
     return mealtime;
 }
+
+// Where the code after each await runs: the same method in every app model, so only the context differs.
+static async Task<ContinuationSites> WhereContinuationsRun(StoryClock clock)
+{
+    string context = SynchronizationContext.Current?.GetType().Name ?? "null";
+    var started = Site.Here();
+    await clock.WaitAsync(futureHours / 5);                           // captures the context, if there is one
+    var afterAwait = Site.Here();
+    await clock.WaitAsync(futureHours / 5).ConfigureAwait(false);     // does not capture it
+    return new ContinuationSites(context, started, afterAwait, Site.Here());
+}
+
+// A real ASP.NET Core app (Kestrel on a free port of 127.0.0.1) serving one real HTTP request, whose handler reports
+// where its continuations ran.
+static async Task<ContinuationSites> ServeOneRequestAsync(StoryClock clock)
+{
+    WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    await using WebApplication app = builder.Build();
+    ContinuationSites? seen = null;
+    app.Run(async context =>
+    {
+        seen = await WhereContinuationsRun(clock);
+        await context.Response.WriteAsync("served");
+    });
+    await app.StartAsync();
+    using var http = new HttpClient();
+    string reply = await http.GetStringAsync(new Uri(app.Urls.First()));
+    await app.StopAsync();
+    return reply == "served" && seen is not null ? seen : throw new InvalidOperationException($"The request was not served: '{reply}'.");
+}
+
+static string Sites(string app, ContinuationSites sites) =>
+    $"{app,-16}  SynchronizationContext: {sites.Context,-12} started on {sites.Started}; after await: {sites.AfterAwait}; after ConfigureAwait(false): {sites.AfterConfigureAwaitFalse}";
 
 static async Task TracedBody(List<string> order)
 {
@@ -290,6 +335,17 @@ static string Describe(Task task)
 static void Forget(Courier courier) => _ = courier.DeliverAndDropAsync("B", 0.5); // fire and forget: the task is discarded
 
 static async void DropTheTray(Courier courier) => await courier.DeliverAndDropAsync("C", 0.5); // async void: nothing to await
+
+/// <summary>A thread that ran some code: its id, and whether it belongs to the thread pool.</summary>
+internal sealed record Site(int Thread, bool Pool)
+{
+    public static Site Here() => new(Environment.CurrentManagedThreadId, System.Threading.Thread.CurrentThread.IsThreadPoolThread);
+
+    public override string ToString() => $"thread {Thread} ({(Pool ? "pool" : "not pool")})";
+}
+
+/// <summary>Where one method's code ran: its context's type, its start, after a plain await, after ConfigureAwait(false).</summary>
+internal sealed record ContinuationSites(string Context, Site Started, Site AfterAwait, Site AfterConfigureAwaitFalse);
 
 /// <summary>A meal you can await directly: its awaiter is written out by hand and completed by a timer, no Task inside.</summary>
 internal sealed class Meal(StoryClock clock, double hours)

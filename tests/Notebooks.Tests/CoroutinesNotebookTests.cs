@@ -4,12 +4,16 @@ using Xunit;
 namespace Notebooks.Tests;
 
 /// <summary>
-/// 03 — async methods as coroutines: re-entries, the state machine's shape, who runs first (C# beside the Python
-/// scripts), awaitables, RunContinuationsAsynchronously, ValueTask's rules, a hand-written awaiter, fire and forget,
-/// async void. Both sides of each contrast come from the same run the learner's outputs show.
+/// 03 — async methods as coroutines: re-entries, the state machine's shape and its states read from a run, the threads
+/// its steps ran on, where continuations run (a notebook cell, a real ASP.NET Core request, a single-thread loop, and
+/// asyncio's loop), who runs first (C# beside the Python scripts), awaitables, RunContinuationsAsynchronously,
+/// ValueTask's rules, a hand-written awaiter, fire and forget, async void. Both sides of each contrast come from the
+/// same run the learner's outputs show.
 /// </summary>
 [NotebookClaims(Notebook,
-    "new { traced, gatheredTraced, reentries, steps, " +
+    "new { traced, reentries, steps, probed, moveNextCalls, stepThreads, " +
+    "readings = readings.Select(r => new { r.MoveNext, Moment = r.Moment.ToString(), r.State, r.ThreadId, r.OnThreadPool }).ToArray(), " +
+    "inCell, onLoop, aspNetCore, programExit = programRun.ExitCode, loopThread = loopThread.Results, loopThreadRan = loopThread.Ran, continuationsFailed = continuationChecks.Failed, " +
     "stateMachineFields = stateMachine.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public).Select(f => f.Name).ToArray(), " +
     "cellMachineIsStruct = stateMachine.IsValueType, cellsOptimized, libraryOptimized, " +
     "noWaitType = noWait.GetType().Name, mustWaitType = mustWait.GetType().Name, mustWaitMachineIsStruct = mustWait.GetType().GetGenericArguments()[^1].IsValueType, " +
@@ -24,12 +28,12 @@ public sealed class CoroutinesNotebookTests
     private const string Notebook = "03-coroutines-as-async-methods";
 
     [Fact]
-    public async Task Each_delivery_is_re_entered_after_each_await()
+    public async Task A_delivery_is_re_entered_after_each_await()
     {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        Assert.True(claims.GetProperty("reentries").GetInt32() >= 2 * 4, claims.ToString()); // 2 per delivery: 1 traced alone + 3 gathered
-        Assert.Equal([1.0, 2.0, 3.0], Doubles(claims.GetProperty("gatheredTraced")));
+        Assert.Equal(1.0, claims.GetProperty("traced").GetDouble());
+        Assert.Equal(2, claims.GetProperty("reentries").GetInt32());       // one per await
         Assert.Equal(9, claims.GetProperty("steps").GetInt32()); // 3 coroutines × (2 yields + the final step)
     }
 
@@ -47,6 +51,50 @@ public sealed class CoroutinesNotebookTests
         Assert.StartsWith("AsyncStateMachineBox", claims.GetProperty("mustWaitType").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("AsyncStateMachineBox", claims.GetProperty("libraryType").GetString(), StringComparison.Ordinal);
         Assert.False(claims.GetProperty("mustWaitMachineIsStruct").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_states_drawn_are_read_from_the_run_three_MoveNext_calls_for_two_awaits_each_step_on_the_thread_that_ran_it()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.Equal(1.0, claims.GetProperty("probed").GetDouble());
+        Assert.Equal(3, claims.GetProperty("moveNextCalls").GetInt32());
+        JsonElement[] readings = [.. claims.GetProperty("readings").EnumerateArray()];
+        Assert.Equal(
+            ["1 Running ?", "1 Parked 0", "1 Returned 0", "2 Resumed 0", "2 Running -1", "2 Parked 1", "2 Returned 1", "3 Resumed 1", "3 Running -1", "3 Returned -2"],
+            readings.Select(r => $"{r.GetProperty("MoveNext").GetInt32()} {r.GetProperty("Moment").GetString()} {(r.GetProperty("State").ValueKind == JsonValueKind.Null ? "?" : r.GetProperty("State").GetInt32())}"));
+        Assert.All(readings.Where(r => r.GetProperty("MoveNext").GetInt32() > 1), r => Assert.True(r.GetProperty("OnThreadPool").GetBoolean())); // timers resume it on the pool
+        int[] running = [.. readings.Where(r => r.GetProperty("Moment").GetString() == "Running").Select(r => r.GetProperty("ThreadId").GetInt32())];
+        Assert.Equal(running, claims.GetProperty("stepThreads").EnumerateArray().Select(t => t.GetInt32())); // the lanes chart's threads are the steps'
+    }
+
+    [Fact]
+    public async Task Continuations_run_on_the_pool_in_a_cell_and_in_ASP_NET_Core_on_the_loop_thread_on_a_loop_and_always_on_asyncio_s_loop()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.Empty(Strings(claims.GetProperty("continuationsFailed")));
+        Assert.Equal(0, claims.GetProperty("programExit").GetInt32());
+        JsonElement cell = claims.GetProperty("inCell"), loop = claims.GetProperty("onLoop");
+        Assert.Equal("null", cell.GetProperty("Context").GetString());
+        Assert.True(cell.GetProperty("AfterAwait").GetProperty("Pool").GetBoolean());
+        Assert.True(cell.GetProperty("AfterConfigureAwaitFalse").GetProperty("Pool").GetBoolean());
+        string aspNetCore = claims.GetProperty("aspNetCore").GetString()!;          // a real request, served by Kestrel in the program
+        Assert.Contains("SynchronizationContext: null ", aspNetCore, StringComparison.Ordinal);
+        Assert.Equal(3, aspNetCore.Split("(pool)").Length - 1);                     // started, after await, after ConfigureAwait(false)
+        Assert.NotEqual("null", loop.GetProperty("Context").GetString());
+        Assert.Equal(loop.GetProperty("Started").GetProperty("Thread").GetInt32(), loop.GetProperty("AfterAwait").GetProperty("Thread").GetInt32());
+        Assert.False(loop.GetProperty("AfterAwait").GetProperty("Pool").GetBoolean());
+        Assert.True(loop.GetProperty("AfterConfigureAwaitFalse").GetProperty("Pool").GetBoolean());
+        if (claims.GetProperty("python").GetBoolean())
+        {
+            Assert.True(claims.GetProperty("loopThreadRan").GetBoolean());
+            JsonElement python = claims.GetProperty("loopThread");
+            Assert.Equal([python.GetProperty("loop_thread").GetInt64()], python.GetProperty("resume_threads").EnumerateArray().Select(t => t.GetInt64()));
+            Assert.True(python.GetProperty("to_thread_ran_elsewhere").GetBoolean());
+            Assert.True(python.GetProperty("after_to_thread_on_loop").GetBoolean());
+        }
     }
 
     [Fact]

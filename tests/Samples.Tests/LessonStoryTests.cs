@@ -97,6 +97,34 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     }
 
     [Fact]
+    public async Task Coroutines_continue_on_the_pool_in_a_console_program_and_in_ASP_NET_Core_and_on_the_loop_thread_on_a_loop()
+    {
+        string[] section = (await RunAsync("03-coroutines-as-async-methods")).Section("where continuations run");
+
+        var console = ContinuationRow(section, "console program");
+        var aspNetCore = ContinuationRow(section, "ASP.NET Core"); // a real request to Kestrel on 127.0.0.1
+        var loop = ContinuationRow(section, "SingleThreadLoop");
+        Assert.Equal("null", console.Context);
+        Assert.Equal("null", aspNetCore.Context);                 // no SynchronizationContext in ASP.NET Core...
+        Assert.True(aspNetCore.AfterAwaitPool && aspNetCore.AfterFalsePool, string.Join('\n', section)); // ...so both awaits continue on the pool
+        Assert.True(console.AfterAwaitPool && console.AfterFalsePool, string.Join('\n', section));
+        Assert.False(loop.StartedPool);
+        Assert.Equal(loop.Started, loop.AfterAwait);               // await came back to the loop's one thread...
+        Assert.NotEqual(loop.Started, loop.AfterFalse);            // ...and ConfigureAwait(false) left it, for the pool
+        Assert.True(loop.AfterFalsePool);
+        Assert.NotEqual("null", loop.Context);
+
+        static (string Context, int Started, bool StartedPool, int AfterAwait, bool AfterAwaitPool, int AfterFalse, bool AfterFalsePool) ContinuationRow(string[] lines, string app)
+        {
+            string line = lines.Single(l => l.StartsWith(app + "  ", StringComparison.Ordinal));
+            Match m = ContinuationSites().Match(line);
+            Assert.True(m.Success, line);
+            int Thread(int group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+            return (m.Groups[1].Value, Thread(2), m.Groups[3].Value == "pool", Thread(4), m.Groups[5].Value == "pool", Thread(6), m.Groups[7].Value == "pool");
+        }
+    }
+
+    [Fact]
     public async Task Gather_returns_results_in_order_and_gathers_in_about_the_longest_meal()
     {
         SampleOutput run = await RunAsync("04-gather-as-whenall");
@@ -221,4 +249,7 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
 
     [GeneratedRegex(@"gathered after 1 h, done after ([0-9.]+) h")]
     private static partial Regex GatheredLate();
+
+    [GeneratedRegex(@"SynchronizationContext: (\S+)\s+started on thread (\d+) \((pool|not pool)\); after await: thread (\d+) \((pool|not pool)\); after ConfigureAwait\(false\): thread (\d+) \((pool|not pool)\)$")]
+    private static partial Regex ContinuationSites();
 }
