@@ -20,12 +20,7 @@ public sealed class KoreanEditionRunTests
     [Fact]
     public async Task A_Korean_notebook_runs_headless_from_notebooks_ko()
     {
-        await NotebookRuns.Ready();
-        NotebookRunResult run;
-        await using (await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
-        {
-            run = await NotebookExecution.RunAsync(NotebookPath, Options, TestContext.Current.CancellationToken);
-        }
+        NotebookRunResult run = await Timed(cancellation => NotebookExecution.RunAsync(NotebookPath, Options, cancellation));
 
         Assert.True(run.Succeeded, run.Describe());
         AssertLoadedAndRanToTheEnd(run);
@@ -34,16 +29,21 @@ public sealed class KoreanEditionRunTests
     [Fact]
     public async Task A_Korean_notebook_runs_cell_by_cell_over_stdio_from_notebooks_ko()
     {
-        await NotebookRuns.Ready();
-        StdioNotebookRun run;
-        await using (await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
-        {
-            run = await StdioNotebookExecution.RunAsync(NotebookPath, Options, TestContext.Current.CancellationToken);
-        }
+        StdioNotebookRun run = await Timed(cancellation => StdioNotebookExecution.RunAsync(NotebookPath, Options, cancellation));
 
         Assert.True(run.Result.Succeeded, run.Result.Describe() + "\n" + run.Result.KernelLog);
         Assert.All(run.Cells, c => Assert.True(c.Run.Passed, $"cell {c.CellNumber} ({c.FirstLine}): {c.Run.Failure}"));
         AssertLoadedAndRanToTheEnd(run.Result);
+    }
+
+    // A run once the repository is ready for notebooks, under the timing lock the other kernel tests share.
+    private static async Task<T> Timed<T>(Func<CancellationToken, Task<T>> run)
+    {
+        await NotebookRuns.Ready();
+        await using (await RepositoryLock.AcquireAsync(NotebookRuns.Root, RepositoryLock.Timing))
+        {
+            return await run(TestContext.Current.CancellationToken);
+        }
     }
 
     // The setup cell said the library loaded, and the last cell (which needs the library and every cell before it) ran.
