@@ -8,8 +8,8 @@ namespace Notebooks.Tests;
 public sealed partial class LinkTests
 {
     public static IEnumerable<object[]> Documents() =>
-        Repository.Notebooks(NotebookRuns.Root)
-            .Concat([Path.Combine(NotebookRuns.Root, "README.md"), Path.Combine(NotebookRuns.Root, "samples", "README.md")])
+        Editions.All.SelectMany(edition => Repository.Notebooks(NotebookRuns.Root, edition))
+            .Concat([Path.Combine(NotebookRuns.Root, "README.md"), Path.Combine(NotebookRuns.Root, "README.ko.md"), Path.Combine(NotebookRuns.Root, "samples", "README.md")])
             .Select(p => new object[] { Path.GetRelativePath(NotebookRuns.Root, p) });
 
     [Theory]
@@ -21,14 +21,18 @@ public sealed partial class LinkTests
             ? string.Concat(NotebookFile.Cells(NotebookFile.Load(path)).Select(c => NotebookFile.Source(c!)))
             : File.ReadAllText(path);
 
-        var broken = MarkdownLink().Matches(text).Concat(HtmlSource().Matches(text))
-            .Select(m => m.Groups[1].Value)
-            .Where(target => !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith('#'))
+        var broken = RelativeLinks(text)
             .Where(target => !Path.Exists(Path.Combine(Path.GetDirectoryName(path)!, target.Split('#')[0])))
             .ToArray();
 
         Assert.True(broken.Length == 0, $"{document} links to missing files: {string.Join(", ", broken)}");
     }
+
+    /// <summary>Every link and picture target in <paramref name="text"/> that is a path, not an address or an anchor of the same page.</summary>
+    internal static IEnumerable<string> RelativeLinks(string text) =>
+        MarkdownLink().Matches(text).Concat(HtmlSource().Matches(text))
+            .Select(m => m.Groups[1].Value)
+            .Where(target => !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith('#'));
 
     [GeneratedRegex(@"\]\(([^)\s]+)\)")]
     private static partial Regex MarkdownLink();

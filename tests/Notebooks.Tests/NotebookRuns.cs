@@ -98,6 +98,9 @@ internal static class NotebookRuns
         return staged;
     }
 
+    /// <summary>Readies the repository for notebooks once per test run (tools restored, lib/ built), for tests that run one themselves.</summary>
+    public static Task Ready() => Prepared.Value;
+
     /// <summary>The run of <paramref name="name"/>, asserted to have succeeded.</summary>
     public static async Task<NotebookRunResult> Succeeded(string name)
     {

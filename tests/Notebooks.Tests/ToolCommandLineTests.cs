@@ -15,6 +15,7 @@ public sealed class ToolCommandLineTests
     private static readonly Option<int> Repeats = ToolCommandLine.WholeNumber("--repeats", 1, 100, "Runs", 3);
     private static readonly Option<int> Max = ToolCommandLine.WholeNumber("--max", 1000, int.MaxValue, "Largest N", 1_000_000);
     private static readonly Option<string?> Out = ToolCommandLine.Folder("--out", "Where");
+    private static readonly Option<string> Edition = ToolCommandLine.OneOf("--edition", ["en", "ko"], "Which edition", "en");
 
     [Theory]
     [InlineData("--scale", "NaN", "--scale must be real seconds per story hour, from 0.001 to 3600; got 'NaN'.")]
@@ -30,6 +31,8 @@ public sealed class ToolCommandLineTests
     [InlineData("--max", "99999999999", "--max must be a whole number from 1000 to 2147483647; got '99999999999'.")]
     [InlineData("--max", "-1000", "--max must be a whole number from 1000 to 2147483647; got '-1000'.")]
     [InlineData("--out", " ", "--out must be a folder; got ' '.")]
+    [InlineData("--edition", "fr", "--edition must be one of en, ko; got 'fr'.")]
+    [InlineData("--edition", "KO", "--edition must be one of en, ko; got 'KO'.")]
     [InlineData("--out", "/sys/kernel", "--out '/sys/kernel' is not a folder files can be written to (permission denied); give another folder.")]
     [InlineData("--out", "/proc/self/out", "--out '/proc/self/out' cannot be made: nothing can be written in '/proc/self' (it takes no new files); give another folder.")]
     public async Task A_bad_value_is_refused_in_one_line_naming_the_option_the_value_and_the_range(string option, string value, string expected)
@@ -47,6 +50,7 @@ public sealed class ToolCommandLineTests
     [InlineData("--max", "--max needs a value: a whole number from 1000 to 2147483647.")]
     [InlineData("--timeout", "--timeout needs a value: minutes, from 0.1 to 1440.")]
     [InlineData("--out", "--out needs a value: a folder.")]
+    [InlineData("--edition", "--edition needs a value: one of en, ko.")]
     [InlineData("--speed", "Unrecognized command or argument '--speed'. See --help for the options.")]
     public async Task A_missing_value_or_an_unknown_argument_is_refused_the_same_way(string argument, string expected)
     {
@@ -79,6 +83,19 @@ public sealed class ToolCommandLineTests
     }
 
     [Theory]
+    [InlineData(new string[0], "en")]
+    [InlineData(new[] { "--edition", "ko" }, "ko")]
+    public async Task A_word_option_takes_one_of_its_words_or_its_default(string[] args, string expected)
+    {
+        string? edition = null;
+        RootCommand command = Command();
+        command.SetAction(parsed => edition = parsed.GetValue(Edition));
+
+        Assert.Equal(0, await ToolCommandLine.RunAsync("tool", command, args, TextWriter.Null, TextWriter.Null));
+        Assert.Equal(expected, edition);
+    }
+
+    [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
     [InlineData("-?")]
@@ -92,6 +109,7 @@ public sealed class ToolCommandLineTests
         Assert.Contains("--scale <number>", output, StringComparison.Ordinal);
         Assert.Contains("real seconds per story hour, from 0.001 to 3600", output, StringComparison.Ordinal);
         Assert.Contains("a whole number from 1 to 100", output, StringComparison.Ordinal);
+        Assert.Contains("one of en, ko", output, StringComparison.Ordinal);
         Assert.DoesNotContain("--version", output, StringComparison.Ordinal);
     }
 
@@ -100,9 +118,10 @@ public sealed class ToolCommandLineTests
     {
         Assert.Throws<ArgumentException>(() => ToolCommandLine.WholeNumber("--repeats", 1, 100, "Runs", 0));
         Assert.Throws<ArgumentException>(() => ToolCommandLine.Number("--scale", "seconds", double.NaN, 1, "The clock"));
+        Assert.Throws<ArgumentException>(() => ToolCommandLine.OneOf("--edition", ["en", "ko"], "Which edition", "fr"));
     }
 
-    private static RootCommand Command() => ToolCommandLine.Create("A tool for the tests.", Scale, Timeout, Repeats, Max, Out);
+    private static RootCommand Command() => ToolCommandLine.Create("A tool for the tests.", Scale, Timeout, Repeats, Max, Out, Edition);
 
     private static async Task<(int ExitCode, string Output, string Error, bool Ran)> RunAsync(params string[] args)
     {

@@ -26,6 +26,8 @@ public sealed class ToolProgramTests
         { Runner, ["--only"], "--only" },
         { Runner, ["--speed", "2"], "--speed" },
         { Runner, ["--only", "04", "--site-only"], "--site-only" },     // the site from the notebooks already run: runs none
+        { Runner, ["--edition", "fr"], "--edition" },          // an edition there is not: the line names the ones there are
+        { Runner, ["--edition"], "--edition" },
         { Screenshots, ["--only"], "--only" },
         { Screenshots, ["--out", "pictures", "--speed"], "--speed" },
         { ScaleBench, ["--seconds", "Infinity"], "--seconds" },
@@ -40,7 +42,7 @@ public sealed class ToolProgramTests
 
     public static TheoryData<string, string[]> Helps => new()
     {
-        { Runner, ["--scale", "--out", "--only", "--timeout", "--site-only"] },
+        { Runner, ["--scale", "--out", "--only", "--timeout", "--edition", "--site-only"] },
         { Screenshots, ["--out", "--only", "--site"] },
         { ScaleBench, ["--max", "--repeats", "--seconds", "--out", "--no-cpu", "--from"] },
     };
@@ -90,6 +92,16 @@ public sealed class ToolProgramTests
         }
 
         static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task The_runner_looks_for_the_Korean_edition_in_notebooks_ko()
+    {
+        // Accepted: the runner goes on to look in notebooks/ko/ for the notebook, and finds none by that name.
+        ProcessResult run = await RunAsync(Runner, "--edition", "ko", "--only", "no-such-notebook");
+
+        Assert.True(run.ExitCode == ToolCommandLine.BadArguments, run.ToString());
+        Assert.Contains("no notebook's name in notebooks/ko/ contains 'no-such-notebook'", run.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Builds <paramref name="program"/> once per test run (under the build lock), then runs it with <paramref name="args"/>.</summary>

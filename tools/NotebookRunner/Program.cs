@@ -4,7 +4,7 @@ using Tooling;
 // The series' main job: run every notebook headless on the real kernel, write the executed notebooks and their
 // charts (HTML that draws offline) to artifacts/, then the course as a website (artifacts/site/index.html: prose, code,
 // outputs and charts, no network needed), and print a progress line per notebook and a summary.
-//   dotnet run --project tools/NotebookRunner -- [--scale SECONDS_PER_HOUR] [--out DIR] [--only NAME] [--timeout MINUTES]
+//   dotnet run --project tools/NotebookRunner -- [--scale SECONDS_PER_HOUR] [--out DIR] [--only NAME] [--timeout MINUTES] [--edition en|ko]
 //   dotnet run --project tools/NotebookRunner -- --site-only [--out DIR]   (the site again from the notebooks already run)
 
 // --timeout: from six seconds to a day (the longest notebook takes about a minute; a .NET timer can wait 49 days).
@@ -15,6 +15,7 @@ Option<string?> outOption = ToolCommandLine.Folder("--out", "Where executed note
 Option<string?> onlyOption = ToolCommandLine.Text("--only", "part of a notebook's file name", "Runs only notebooks whose file name contains this");
 Option<double?> timeoutOption = ToolCommandLine.Number("--timeout", "minutes", MinTimeoutMinutes, MaxTimeoutMinutes,
     "The longest one notebook may run", NotebookRunOptions.DefaultTimeout.TotalMinutes);
+Option<string> editionOption = ToolCommandLine.OneOf("--edition", Editions.All, "Which edition's notebooks to run: notebooks/ (en) or notebooks/ko/ (ko)", Editions.English);
 
 Option<bool> siteOnlyOption = new("--site-only")
 {
@@ -22,13 +23,13 @@ Option<bool> siteOnlyOption = new("--site-only")
 };
 
 RootCommand command = ToolCommandLine.Create(
-    "Runs every notebook in notebooks/ headless on the .NET Interactive kernel (dotnet-repl), then writes the course as a website.",
-    scaleOption, outOption, onlyOption, timeoutOption, siteOnlyOption);
+    "Runs every notebook in notebooks/ (or another edition's, with --edition) headless on the .NET Interactive kernel (dotnet-repl), then writes the course as a website.",
+    scaleOption, outOption, onlyOption, timeoutOption, editionOption, siteOnlyOption);
 command.Validators.Add(result =>
 {
     if (result.GetResult(siteOnlyOption) is not null)
     {
-        foreach (Option runOnly in new Option[] { scaleOption, onlyOption, timeoutOption }.Where(o => result.GetResult(o) is { Implicit: false }))
+        foreach (Option runOnly in new Option[] { scaleOption, onlyOption, timeoutOption, editionOption }.Where(o => result.GetResult(o) is { Implicit: false }))
         {
             result.AddError($"--site-only runs no notebook, so {runOnly.Name} has nothing to change: give one or the other.");
         }
@@ -36,26 +37,29 @@ command.Validators.Add(result =>
 });
 command.SetAction((parsed, cancellationToken) => parsed.GetValue(siteOnlyOption)
     ? Task.FromResult(WriteSite(parsed.GetValue(outOption)))
-    : RunAsync(parsed.GetValue(scaleOption), parsed.GetValue(outOption),
-        parsed.GetValue(onlyOption), TimeSpan.FromMinutes(parsed.GetValue(timeoutOption)!.Value), cancellationToken));
+    : RunAsync(parsed.GetValue(scaleOption), parsed.GetValue(outOption), parsed.GetValue(onlyOption),
+        TimeSpan.FromMinutes(parsed.GetValue(timeoutOption)!.Value), parsed.GetValue(editionOption)!, cancellationToken));
 return await ToolCommandLine.RunAsync("NotebookRunner", command, args);
 
-static async Task<int> RunAsync(double? scale, string? outDir, string? only, TimeSpan timeout, CancellationToken cancellationToken)
+static async Task<int> RunAsync(double? scale, string? outDir, string? only, TimeSpan timeout, string edition, CancellationToken cancellationToken)
 {
     string root = Repository.Root(Directory.GetCurrentDirectory());
     string artifacts = Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts"));
-    string notebooksOut = Path.Combine(artifacts, "notebooks");
-    string chartsOut = Path.Combine(artifacts, "charts");
-    var notebooks = Repository.Notebooks(root)
+    // A translation's notebooks have the English names, so they go to a folder of their own (artifacts/notebooks/ko/).
+    string editionFolder = edition == Editions.English ? "" : edition;
+    string notebooksOut = Path.Combine(artifacts, "notebooks", editionFolder);
+    string chartsOut = Path.Combine(artifacts, "charts", editionFolder);
+    string notebooksIn = Path.GetRelativePath(root, Editions.NotebookFolder(root, edition)).Replace(Path.DirectorySeparatorChar, '/') + "/";
+    var notebooks = Repository.Notebooks(root, edition)
         .Where(n => only is null || Path.GetFileName(n).Contains(only, StringComparison.OrdinalIgnoreCase))
         .ToArray();
     if (notebooks.Length == 0)
     {
-        await Console.Error.WriteLineAsync(only is null ? "NotebookRunner: no notebooks in notebooks/." : $"NotebookRunner: --only: no notebook's name contains '{only}'.");
+        await Console.Error.WriteLineAsync(only is null ? $"NotebookRunner: no notebooks in {notebooksIn}." : $"NotebookRunner: --only: no notebook's name in {notebooksIn} contains '{only}'.");
         return ToolCommandLine.BadArguments;
     }
 
-    Console.WriteLine($"Running {notebooks.Length} notebook(s) headless on the .NET Interactive kernel" +
+    Console.WriteLine($"Running {notebooks.Length} notebook(s) of {notebooksIn} headless on the .NET Interactive kernel" +
                       (scale is null ? "" : $", {scale} s per story hour") + ".");
     await Repository.PrepareAsync(root, Console.Out, cancellationToken);
 

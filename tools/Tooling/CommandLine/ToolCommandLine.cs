@@ -166,6 +166,30 @@ public static class ToolCommandLine
         CustomParser = result => Read<string>(result, name, meaning, text => string.IsNullOrWhiteSpace(text) ? null : text),
     };
 
+    /// <summary>An option taking one of a few words, such as an edition.</summary>
+    /// <param name="name">The option, such as <c>--edition</c>.</param>
+    /// <param name="allowed">The words it takes (compared exactly).</param>
+    /// <param name="description">The option's line in the help, before the words it takes.</param>
+    /// <param name="defaultValue">The value when the option is not given: one of <paramref name="allowed"/>.</param>
+    public static Option<string> OneOf(string name, IReadOnlyList<string> allowed, string description, string defaultValue)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (!allowed.Contains(defaultValue, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"The default of {name}, '{defaultValue}', is not one of {string.Join(", ", allowed)}.", nameof(defaultValue));
+        }
+
+        string words = $"one of {string.Join(", ", allowed)}";
+        return RequireValue(new Option<string>(name)
+        {
+            Description = $"{description} ({words})",
+            HelpName = "word",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => Read(result, name, words, text => allowed.Contains(text, StringComparer.Ordinal) ? text : null) ?? defaultValue,
+        }, words);
+    }
+
     /// <summary>
     /// An option taking the folder a tool writes to, checked as it is parsed (<see cref="OutputFolder.Check"/>): a
     /// file, a folder under a file, or a folder nothing may be written to is refused in one line before any work

@@ -43,9 +43,10 @@ public static class Repository
         return null;
     }
 
-    /// <summary>Every lesson notebook, in series order.</summary>
-    public static IReadOnlyList<string> Notebooks(string root) =>
-        Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb")
+    /// <summary>Every lesson notebook of <paramref name="edition"/> (<see cref="Editions"/>; English by default), in series order.</summary>
+    /// <exception cref="ArgumentException"><paramref name="edition"/> is not one of <see cref="Editions.All"/>.</exception>
+    public static IReadOnlyList<string> Notebooks(string root, string edition = Editions.English) =>
+        Directory.GetFiles(Editions.NotebookFolder(root, edition), "*.ipynb")
             .Order(StringComparer.Ordinal)
             .ToArray();
 
