@@ -1,59 +1,39 @@
 using System.Text.Json;
 using Tooling;
 using Xunit;
+using static Notebooks.Tests.StoryClaims;
 
 namespace Notebooks.Tests;
 
 /// <summary>
-/// 05 — what the gather-in-depth lesson claims, measured in the run whose outputs the learner reads: each C# claim, and
-/// each claim about asyncio from the Python original the notebook ran beside it, in the same run at the same clock.
+/// 05 — what the failures-and-cancellation lesson claims, measured in the run whose outputs the learner reads: each C#
+/// claim, and each claim about asyncio from the Python original the notebook ran beside it, in the same run at the same clock.
 /// </summary>
 [NotebookClaims(Notebook,
     "new { caughtAtHours, longest = deliveries.Max(d => d.Mealtime), failingStatuses = failingTasks.Select(t => t.Status.ToString()), " +
-    "thrownByAwait, heldCount = heldByTask.Count, outcomes = outcomes.Select(o => o.ToString()), settledHours = clock.ToHours(settled.Elapsed), " +
+    "flowSameInWhenAll = object.ReferenceEquals(heldByWhenAll, thrownByB), flowSameAtAwait = object.ReferenceEquals(caughtByAwait, thrownByB), " +
+    "caughtType = caughtByAwait!.GetType().Name, faultedAt = failing.Snapshot().Where(s => s.Phase == \"faulted\").Select(s => clock.ToHours(s.Start)), " +
+    "caughtMarkAt = failing.Snapshot().Where(s => s.Name == \"caller\" && s.Phase == \"caught\").Select(s => clock.ToHours(s.Start)), " +
+    "thrownByAwait, heldCount = heldByTask.Count, outcomes = outcomes.Select(o => o.ToString()), plainOutcomes, settledHours = clock.ToHours(settled.Elapsed), " +
     "backAfterSuppressAlone, backAfterBothFlags, thrownForTaskOfT, " +
     "cancelLatencyMs = cancelLatency.TotalMilliseconds, cancelledStatuses = cancellable.Select(t => t.Status.ToString()), giveUpAt, " +
     "deadlineHours, gaveUpAtHours, eatenAnyway, waitOnlyHours = clock.ToHours(waitOnly.Elapsed), " +
     "cancelAfterHours = clock.ToHours(cancelAfter.Elapsed), beforeDeadline = beforeDeadline.Select(o => o.ToString()), " +
-    "completionOrder, argumentOrder, handledAt = asCompleted.Snapshot().Where(s => s.Name == \"caller\").Select(s => clock.ToHours(s.Start)), " +
-    "sameTask, lookedUp, carried, " +
-    "riders, semaphoreMost = throttled.MostAtOnce(Phase.Eating), forEachMost = forEach.MostAtOnce(Phase.Eating), " +
-    "semaphoreOverIdeal = clock.ToHours(throttled.Elapsed) / throttledIdeal, forEachOverIdeal = clock.ToHours(forEach.Elapsed) / throttledIdeal, throttledIdeal, " +
-    "cores, forEachFailsMost = forEachFails.MostAtOnce(Phase.Eating), forEachStarted, forEachCancelled, neverStarted, forEachHeld, " +
-    "forEachFailsHours = clock.ToHours(forEachFails.Elapsed), " +
-    "groupStatuses = members.Select(t => t.Status.ToString()), groupHours = clock.ToHours(grouped.Elapsed), dropsAfter, lateMs, " +
+    "dishes, nobodyCancels = new { nobodyCancels.Outcome, nobodyCancels.Hours }, callerCancels = new { callerCancels.Outcome, callerCancels.Hours }, " +
+    "deadlineFires = new { deadlineFires.Outcome, deadlineFires.Hours }, thrownBy = thrownBy.Select(t => t.Thrown?.GetType().Name ?? \"nothing\"), everyOneIsOce, " +
+    "dropsAfter, lateMs, " +
     "python = gatherFails.Ran ? new { " +
     "  gatherCaughtAt = gatherFails.When(\"caller\", \"caught\"), gatherStillEating = gatherFails.Result(\"still_eating\"), gatherLastFinished = gatherFails.When(\"C\", \"finished\"), " +
     "  settledOutcomes = returnExceptions.Result(\"outcomes\"), settledAt = returnExceptions.Result(\"returned_at\").GetDouble(), " +
     "  cancelStatuses = cancelled.Result(\"statuses\"), cancelledAt = cancelled.When(\"C\", \"cancelled\"), cancelMs = cancelled.Result(\"cancel_ms\").GetDouble(), " +
     "  waitForTimedOutAt = timeouts.Result(\"wait_for\", \"timed_out_at\").GetDouble(), waitForCancelledAt = timeouts.When(\"C\", \"cancelled\", \"wait_for\"), " +
     "  waitStoppedAt = timeouts.Result(\"wait\", \"timed_out_at\").GetDouble(), waitPending = timeouts.Result(\"wait\", \"pending\"), waitLastFinished = timeouts.When(\"C\", \"finished\", \"wait\"), " +
-    "  asCompletedOrder = asCompletedPython.Result(\"completion_order\"), gatherResults = asCompletedPython.Result(\"gather_results\"), " +
-    "  sameTask = identity.Result(\"same_task\"), namesByTask = identity.Result(\"names_by_task\"), yieldsYourTasks = identity.Result(\"yields_your_tasks\"), " +
-    "  semaphoreMost = semaphore.Result(\"most_at_once\").GetInt32(), semaphoreHours = semaphore.Result(\"hours\").GetDouble(), " +
-    "  groupSkipped = taskGroup.Skipped, groupStatuses = taskGroup.Ran ? taskGroup.Result(\"statuses\") : default(System.Text.Json.JsonElement?), " +
-    "  groupRaisedAt = taskGroup.Ran ? taskGroup.Result(\"raised_at\").GetDouble() : double.MaxValue " +
+    "  cancellableOutcomes = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellable.Result(s, \"outcome\").GetString()), " +
+    "  cancellableAt = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellable.Result(s, \"at\").GetDouble()) " +
     "} : null }")]
-[NotebookRerun(Notebook, "zero-meals", "deliveries = new (string Name, double Mealtime)[] { (\"A\", 0), (\"B\", 0), (\"C\", 0) };",
-    cellContaining: "Task.WhenEach(started)", result: "new { completionOrder, argumentOrder }")]
-[NotebookRerun(Notebook, "equal-meals", "deliveries = new (string Name, double Mealtime)[] { (\"A\", 1), (\"B\", 1), (\"C\", 1) };",
-    cellContaining: "Task.WhenEach(started)", result: "new { completionOrder, argumentOrder }")]
-public sealed class GatherInDepthNotebookTests
+public sealed class FailuresNotebookTests
 {
-    private const string Notebook = "05-gather-in-depth";
-
-    [Fact]
-    public async Task Completion_order_names_each_customer_once_when_meals_of_0_hours_return_the_same_task()
-    {
-        // Before: "C, C, C" (Array.IndexOf found the first of three references to one cached Task<double>).
-        JsonElement zero = await NotebookRuns.Rerun(Notebook, "zero-meals");
-        JsonElement equal = await NotebookRuns.Rerun(Notebook, "equal-meals");
-
-        Assert.Equal(["C", "B", "A"], Strings(zero, "completionOrder")); // started in reverse, all done at once: in the order started
-        Assert.Equal([0.0, 0.0, 0.0], Doubles(zero, "argumentOrder"));
-        Assert.Equal(["A", "B", "C"], Strings(equal, "completionOrder").Order(StringComparer.Ordinal));
-        Assert.Equal([1.0, 1.0, 1.0], Doubles(equal, "argumentOrder"));
-    }
+    private const string Notebook = "05-failures-and-cancellation";
 
     [Fact]
     public async Task WhenAll_throws_only_after_every_delivery_has_ended_and_cancels_nothing()
@@ -175,116 +155,6 @@ public sealed class GatherInDepthNotebookTests
     }
 
     [Fact]
-    public async Task WhenEach_yields_the_deliveries_in_the_order_they_finish_each_as_its_meal_ends()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-
-        Assert.Equal(["A", "B", "C"], Strings(claims, "completionOrder")); // started C, B, A: the shortest meal ends first
-        Assert.Equal([3.0, 2.0, 1.0], Doubles(claims, "argumentOrder"));
-        double[] handledAt = Doubles(claims, "handledAt");
-        Assert.Equal(3, handledAt.Length);
-        for (int i = 0; i < 3; i++) // each handled once its meal had ended, and before the next meal ended (the first carries the JIT)
-        {
-            Assert.InRange(handledAt[i], i + 1 - 0.05, i + 2 - 0.05);
-        }
-    }
-
-    [NotebookPythonFact]
-    public async Task Python_as_completed_hands_back_the_same_order()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-        JsonElement python = Python(claims);
-
-        Assert.Equal(["A", "B", "C"], Strings(python, "asCompletedOrder"));
-        Assert.Equal([3.0, 2.0, 1.0], Doubles(python, "gatherResults"));
-    }
-
-    [Fact]
-    public async Task Two_zero_hour_meals_share_one_cached_task_so_only_a_carried_name_is_right()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-
-        Assert.True(claims.GetProperty("sameTask").GetBoolean(), "two DeliverAsync calls of 0 hours should return the same cached Task<double>");
-        Assert.Equal(["A", "A", "C"], Strings(claims, "lookedUp"));
-        Assert.Equal(["A", "B", "C"], Strings(claims, "carried"));
-    }
-
-    [NotebookPythonFact]
-    public async Task Python_makes_a_new_task_each_time_and_as_completed_does_not_hand_them_back()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-        JsonElement python = Python(claims);
-
-        Assert.False(python.GetProperty("sameTask").GetBoolean());
-        Assert.Equal(["A", "B", "C"], Strings(python, "namesByTask"));
-        Assert.False(python.GetProperty("yieldsYourTasks").GetBoolean());
-    }
-
-    [Fact]
-    public async Task With_K_riders_at_most_K_meals_overlap_and_the_rush_takes_its_rounds()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-
-        int riders = claims.GetProperty("riders").GetInt32();
-        Assert.Equal(riders, claims.GetProperty("semaphoreMost").GetInt32());
-        Assert.Equal(riders, claims.GetProperty("forEachMost").GetInt32());
-        Assert.InRange(claims.GetProperty("semaphoreOverIdeal").GetDouble(), 0.95, 1.3);
-        Assert.InRange(claims.GetProperty("forEachOverIdeal").GetDouble(), 0.95, 1.3);
-    }
-
-    [NotebookPythonFact]
-    public async Task Python_semaphore_keeps_the_same_rush_to_the_same_riders()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-        JsonElement python = Python(claims);
-
-        Assert.Equal(claims.GetProperty("riders").GetInt32(), python.GetProperty("semaphoreMost").GetInt32());
-        Assert.InRange(python.GetProperty("semaphoreHours").GetDouble() / claims.GetProperty("throttledIdeal").GetDouble(), 0.99, 1.3);
-    }
-
-    [Fact]
-    public async Task ForEachAsync_runs_ProcessorCount_bodies_by_default_and_stops_at_the_first_failure()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-
-        int cores = claims.GetProperty("cores").GetInt32();
-        Assert.Equal(cores, claims.GetProperty("forEachFailsMost").GetInt32());
-        Assert.Equal(2 * cores, Strings(claims, "forEachStarted").Length);                 // two rounds started...
-        Assert.Equal(cores, Strings(claims, "neverStarted").Length);                       // ...the third never did
-        Assert.Equal(cores - 1, Strings(claims, "forEachCancelled").Length);              // the failure's round-mates were cancelled
-        string[] held = Strings(claims, "forEachHeld");
-        Assert.Equal("DeliveryFailedException", held[0]);
-        Assert.All(held[1..], name => Assert.Equal("TaskCanceledException", name));
-        Assert.Equal(cores, held.Length);
-        AssertAbout(1.5, claims.GetProperty("forEachFailsHours").GetDouble(), "the run ended when the failure's round-mates had stopped");
-    }
-
-    [Fact]
-    public async Task A_task_group_cancels_the_rest_when_one_fails_and_ends_then()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-
-        Assert.Equal(["RanToCompletion", "Faulted", "Canceled"], Strings(claims, "groupStatuses"));
-        AssertAbout(claims.GetProperty("dropsAfter").GetDouble(), claims.GetProperty("groupHours").GetDouble(), "the group ended");
-    }
-
-    [NotebookPythonFact]
-    public async Task Python_TaskGroup_cancels_the_rest_at_the_same_hour()
-    {
-        JsonElement claims = await NotebookRuns.Claims(Notebook);
-        JsonElement python = Python(claims);
-
-        if (python.GetProperty("groupSkipped").ValueKind == JsonValueKind.String)
-        {
-            Assert.Contains("asyncio.TaskGroup needs Python 3.11", python.GetProperty("groupSkipped").GetString(), StringComparison.Ordinal);
-            return;
-        }
-
-        Assert.Equal(["done", "failed", "cancelled"], Strings(python, "groupStatuses"));
-        AssertAbout(claims.GetProperty("dropsAfter").GetDouble(), python.GetProperty("groupRaisedAt").GetDouble(), "Python's TaskGroup raised");
-    }
-
-    [Fact]
     public async Task The_failing_round_is_drawn_live_and_its_cell_keeps_the_final_chart_with_the_failure()
     {
         var run = await NotebookRuns.Succeeded(Notebook);
@@ -319,7 +189,7 @@ public sealed class GatherInDepthNotebookTests
 
     [Theory]
     [InlineData("(\"B\", 2)", "(\"B\", -2)", "B's mealtime is -2 h: a mealtime must be a finite number of story hours, 0 or more.")]
-    [InlineData("var riders = 2;", "var riders = 0;", "riders is 0: it must be a whole number from 1 to 10.")]
+    [InlineData("var dishes = 3;", "var dishes = 0;", "dishes is 0: it must be a whole number from 1 to 10.")]
     [InlineData("var deadlineHours = 2.5;", "var deadlineHours = -1;", "deadlineHours is -1 h: it must be a finite number of story hours, 0 or more.")]
     public async Task A_bad_parameter_stops_the_parameters_cell_naming_it_and_what_is_allowed(string replace, string with, string message)
     {
@@ -331,28 +201,67 @@ public sealed class GatherInDepthNotebookTests
     [Fact]
     public async Task The_rounds_end_near_their_ideal_hours()
     {
+        AssertRoundsEndedNearTheirIdealHours(await NotebookRuns.Claims(Notebook));
+    }
+
+    [Fact]
+    public async Task One_exception_object_goes_from_the_failing_task_into_WhenAlls_task_and_out_of_await_unwrapped()
+    {
         JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-        // What the lesson prints as this machine's figures: sane, not exact (a timer may end a tick early; the first run carries the JIT).
-        Assert.All(Doubles(claims, "lateMs"), ms => Assert.InRange(ms, -10, 0.25 * NotebookRuns.SecondsPerHour * 1000));
+        Assert.True(claims.GetProperty("flowSameInWhenAll").GetBoolean(), "WhenAll's task should hold B's own exception object");
+        Assert.True(claims.GetProperty("flowSameAtAwait").GetBoolean(), "await should rethrow B's own exception object");
+        Assert.Equal("DeliveryFailedException", claims.GetProperty("caughtType").GetString());
+        double faultedAt = Assert.Single(Doubles(claims, "faultedAt")), caughtAt = Assert.Single(Doubles(claims, "caughtMarkAt"));
+        AssertAbout(claims.GetProperty("longest").GetDouble(), faultedAt, "WhenAll's task faulted");   // when every delivery had ended
+        Assert.True(faultedAt <= caughtAt, $"the catch ({caughtAt:F3} h) should come after WhenAll's task faulted ({faultedAt:F3} h)");
     }
 
-    /// <summary>The Python side's claims; present whenever python3 is (the fact is skipped without it).</summary>
-    private static JsonElement Python(JsonElement claims)
+    [Fact]
+    public async Task The_plain_dotnet_reading_of_every_task_gives_what_Outcome_gives()
     {
-        JsonElement python = claims.GetProperty("python");
-        Assert.True(python.ValueKind == JsonValueKind.Object, "python3 is on the PATH, yet the notebook's Python originals did not run");
-        return python;
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        Assert.Equal(Strings(claims, "outcomes"), Strings(claims, "plainOutcomes"));
     }
 
-    /// <summary>A story hour measured in the run: never more than a timer tick early, and at most a quarter of an hour late.</summary>
-    private static void AssertAbout(double expectedHours, double hours, string what) =>
-        Assert.True(hours >= expectedHours - 0.05 && hours <= expectedHours + 0.25,
-            $"{what} at {hours:F3} h; expected about {expectedHours} h (at {NotebookRuns.SecondsPerHour} s per hour, 0.05 h is {0.05 * NotebookRuns.SecondsPerHour * 1000:F0} ms)");
+    [Fact]
+    public async Task Your_own_cancellable_method_finishes_stops_for_the_caller_and_times_out_at_the_deadline_saying_which()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
 
-    private static string[] Strings(JsonElement claims, string name) =>
-        [.. claims.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+        int dishes = claims.GetProperty("dishes").GetInt32();
+        JsonElement finished = claims.GetProperty("nobodyCancels"), caller = claims.GetProperty("callerCancels"), deadline = claims.GetProperty("deadlineFires");
+        Assert.Equal($"ready: {dishes} dishes", finished.GetProperty("Outcome").GetString());
+        Assert.InRange(finished.GetProperty("Hours").GetDouble(), dishes - 0.05, dishes + 0.5);   // the plating's CPU steps add a little
+        Assert.Equal("TaskCanceledException: the caller cancelled", caller.GetProperty("Outcome").GetString()); // it landed in Task.Delay
+        AssertAbout(claims.GetProperty("giveUpAt").GetDouble(), caller.GetProperty("Hours").GetDouble(), "the caller's cancel stopped it");
+        Assert.StartsWith("TimeoutException", deadline.GetProperty("Outcome").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("the deadline fired", deadline.GetProperty("Outcome").GetString(), StringComparison.Ordinal);
+        AssertAbout(claims.GetProperty("deadlineHours").GetDouble(), deadline.GetProperty("Hours").GetDouble(), "the linked token's deadline stopped it");
+    }
 
-    private static double[] Doubles(JsonElement claims, string name) =>
-        [.. claims.GetProperty(name).EnumerateArray().Select(e => e.GetDouble())];
+    [Fact]
+    public async Task Task_Delay_throws_TaskCanceledException_ThrowIfCancellationRequested_OperationCanceledException_and_the_base_type_catches_all()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+
+        string[] thrown = Strings(claims, "thrownBy");
+        Assert.Equal("TaskCanceledException", thrown[0]);     // await Task.Delay(…, token)
+        Assert.Equal("OperationCanceledException", thrown[1]); // token.ThrowIfCancellationRequested()
+        Assert.True(claims.GetProperty("everyOneIsOce").GetBoolean());
+    }
+
+    [NotebookPythonFact]
+    public async Task Python_cancel_lands_at_an_await_and_asyncio_timeout_says_it_timed_out()
+    {
+        JsonElement claims = await NotebookRuns.Claims(Notebook);
+        JsonElement python = Python(claims);
+
+        Assert.Equal(["finished", "CancelledError", "TimeoutError"], Strings(python, "cancellableOutcomes"));
+        double[] at = Doubles(python, "cancellableAt");
+        Assert.InRange(at[0], claims.GetProperty("dishes").GetInt32() - 0.05, claims.GetProperty("dishes").GetInt32() + 0.5);
+        AssertAbout(claims.GetProperty("giveUpAt").GetDouble(), at[1], "Python's cancel() stopped prepare()");
+        AssertAbout(claims.GetProperty("deadlineHours").GetDouble(), at[2], "asyncio.timeout stopped prepare()");
+    }
 }
