@@ -28,8 +28,8 @@ namespace Notebooks.Tests;
     "  cancelStatuses = cancelled.Result(\"statuses\"), cancelledAt = cancelled.When(\"C\", \"cancelled\"), cancelMs = cancelled.Result(\"cancel_ms\").GetDouble(), " +
     "  waitForTimedOutAt = timeouts.Result(\"wait_for\", \"timed_out_at\").GetDouble(), waitForCancelledAt = timeouts.When(\"C\", \"cancelled\", \"wait_for\"), " +
     "  waitStoppedAt = timeouts.Result(\"wait\", \"timed_out_at\").GetDouble(), waitPending = timeouts.Result(\"wait\", \"pending\"), waitLastFinished = timeouts.When(\"C\", \"finished\", \"wait\"), " +
-    "  cancellableOutcomes = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellable.Result(s, \"outcome\").GetString()), " +
-    "  cancellableAt = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellable.Result(s, \"at\").GetDouble()) " +
+    "  cancellableOutcomes = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellablePython.Result(s, \"outcome\").GetString()), " +
+    "  cancellableAt = new[] { \"finished\", \"caller\", \"timeout\" }.Select(s => cancellablePython.Result(s, \"at\").GetDouble()) " +
     "} : null }")]
 public sealed class FailuresNotebookTests
 {
