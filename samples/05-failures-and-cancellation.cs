@@ -103,7 +103,7 @@ return await SampleArguments.RunAsync(args, "05-failures-and-cancellation",
         var callerRun = await Attempt("caller", deadline, callerCancelsAt: giveUpAt);
         var deadlineRun = await Attempt("deadline", deadline, callerCancelsAt: null);
         Console.WriteLine($"(Python: python3 samples/python/cancellable.py --dishes {dishes} --give-up-at {Hours(giveUpAt)} --deadline {Hours(deadline)}: CancelledError, then TimeoutError)");
-        table.Add("prepare", finishedRun, $"{Hours(dishes)} h: {dishes} dishes, an hour each");
+        table.Add("prepare", finishedRun, $"{Hours(dishes)} h: {dishes} dishes, an hour of cooking each, and the plating's CPU steps");
         table.Add("caller cancels", callerRun, $"{Hours(giveUpAt)} h: the caller's token fired");
         table.Add("deadline fires", deadlineRun, $"{Hours(deadline)} h: the linked token's CancelAfter fired");
 
