@@ -151,8 +151,8 @@ return await SampleArguments.RunAsync(args, "06-completion-order-and-throttling"
                     jarLock.Release();
                 }
             });
-            Console.WriteLine($"unguarded: {unguardedTips.Coins} of {tippers * tipsEach} coins in the jar, {tippers * tipsEach - unguardedTips.Coins} lost, in {Hours(unguardedTips.Hours)} h");
-            Console.WriteLine($"under SemaphoreSlim(1, 1): {guardedTips.Coins} of {tippers * tipsEach} coins in the jar, {tippers * tipsEach - guardedTips.Coins} lost, in {Hours(guardedTips.Hours)} h");
+            Console.WriteLine($"unguarded: {unguardedTips.Coins} of {tippers * tipsEach} coins in the jar, {tippers * tipsEach - unguardedTips.Coins} lost, in {StoryHours.FormatMeasured(unguardedTips.Hours)} h");
+            Console.WriteLine($"under SemaphoreSlim(1, 1): {guardedTips.Coins} of {tippers * tipsEach} coins in the jar, {tippers * tipsEach - guardedTips.Coins} lost, in {StoryHours.FormatMeasured(guardedTips.Hours)} h");
         }
 
         Console.WriteLine($"(Python: python3 samples/python/shared_counter.py --riders {tippers} --rounds {tipsEach}: losses with an await inside the update, none under asyncio.Lock)");
