@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tooling;
 using Xunit;
 
 namespace Notebooks.Tests;
@@ -25,6 +26,14 @@ internal static class StoryClaims
     /// </summary>
     public static void AssertRoundsEndedNearTheirIdealHours(JsonElement claims) =>
         Assert.All(Doubles(claims, "lateMs"), ms => Assert.InRange(ms, -10, 0.25 * NotebookRuns.SecondsPerHour * 1000));
+
+    /// <summary>The notebook's parameters cell, with <paramref name="replace"/> changed to <paramref name="with"/>, stops with <paramref name="message"/>.</summary>
+    public static async Task AssertParametersCellRefuses(string notebook, string replace, string with, string message)
+    {
+        CellError error = await ParametersCellRun.FailureWith(notebook, replace, with);
+
+        Assert.Contains(message, error.Error, StringComparison.Ordinal);
+    }
 
     public static string[] Strings(JsonElement claims, string name) =>
         [.. claims.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
