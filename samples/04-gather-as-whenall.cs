@@ -106,7 +106,7 @@ return await SampleArguments.RunAsync(args, "04-gather-as-whenall",
         string trace = ChromeTrace.Save([sequential, concurrent, python.ToTimeline()], Path.Combine(options.OutputDirectory, "04-gather.trace.json"));
         Console.WriteLine($"\nCharts (open offline in any browser): {chart}, {besidePython}");
         Console.WriteLine($"Trace of all three runs (open in ui.perfetto.dev or chrome://tracing): {trace}");
-        Console.WriteLine("Next: dotnet run samples/05-gather-in-depth.cs");
+        Console.WriteLine("Next: dotnet run samples/05-failures-and-cancellation.cs");
         return 0;
     });
 

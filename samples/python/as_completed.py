@@ -1,5 +1,5 @@
 """asyncio.as_completed: each delivery handled as it finishes, whatever order they started in.
-Compare with notebook 05, section 5 (await foreach over Task.WhenEach, .NET 9 and later).
+Compare with notebook 06, section 1 (await foreach over Task.WhenEach, .NET 9 and later).
 
     python3 samples/python/as_completed.py --mealtimes 1,2,3 --scale 1
 

@@ -1,5 +1,5 @@
 """asyncio.Semaphore: a lunch rush with only K riders, so at most K deliveries at once.
-Compare with notebook 05, section 6 (SemaphoreSlim(K) with await WaitAsync(), and Parallel.ForEachAsync).
+Compare with notebook 06, section 2 (SemaphoreSlim(K) with await WaitAsync(), and Parallel.ForEachAsync).
 
     python3 samples/python/semaphore.py --lunch-rush 6 --riders 2 --scale 1
 

@@ -1,5 +1,5 @@
 """asyncio.TaskGroup (Python 3.11+): when one task fails, the group cancels the others, waits for all of them, and
-raises an ExceptionGroup of every failure. Compare with notebook 05, section 7 (the course library's TaskGroup: a
+raises an ExceptionGroup of every failure. Compare with notebook 06, section 4 (the course library's TaskGroup: a
 shared CancellationTokenSource plus Task.WhenAll, and an AggregateException; .NET has no task group of its own).
 
     python3 samples/python/task_group.py --mealtimes 1,2,3 --drops-after 1.5 --scale 1

@@ -1,5 +1,5 @@
 """A task is an object of its own: two deliveries that end at once with the same result are still two tasks.
-Compare with notebook 05, section 5, where two C# calls can return the very same cached, completed Task<double>.
+Compare with notebook 06, section 1, where two C# calls can return the very same cached, completed Task<double>.
 
     python3 samples/python/task_identity.py --mealtimes 0,0,1 --scale 1
 

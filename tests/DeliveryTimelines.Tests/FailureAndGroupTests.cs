@@ -3,7 +3,7 @@ using Xunit;
 
 namespace DeliveryTimelines.Tests;
 
-/// <summary>A delivery that fails, every outcome of a gather, and a task group: what notebook 05 builds on.</summary>
+/// <summary>A delivery that fails, every outcome of a gather, and a task group: what notebooks 05 and 06 build on.</summary>
 public sealed class FailureAndGroupTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);

@@ -184,34 +184,57 @@ public sealed partial class LessonStoryTests(SampleRuns runs)
     }
 
     [Fact]
-    public async Task Gather_in_depth_shows_failures_cancellation_timeouts_completion_order_throttling_and_a_task_group()
+    public async Task Failures_and_cancellation_shows_a_failure_every_outcome_cancellation_timeouts_and_a_cancellable_method()
     {
-        SampleOutput run = await RunAsync("05-gather-in-depth");
+        SampleOutput run = await RunAsync("05-failures-and-cancellation");
 
         Assert.Contains(run.Section("1. a failure"), l => l.StartsWith("caught at", StringComparison.Ordinal) && l.EndsWith("B dropped the plate after 1.5 h", StringComparison.Ordinal));
+        Assert.Contains("one exception object all the way: B's task holds it: True; WhenAll's task holds 1, the same one: True; await threw it unwrapped (DeliveryFailedException, not AggregateException)", run.Lines);
         Assert.Contains("statuses: A RanToCompletion, B Faulted, C RanToCompletion", run.Lines);
         Assert.Contains("outcomes: [1, DeliveryFailedException: B dropped the plate after 1.5 h, 3]", run.Lines);
         Assert.Contains(run.Section("3. cancellation"), l => l.StartsWith("statuses: A RanToCompletion, B RanToCompletion, C Canceled", StringComparison.Ordinal));
         Assert.Contains(run.Section("4a."), l => l.Contains("TimeoutException: the caller gave up waiting; the deliveries are still under way", StringComparison.Ordinal));
         Assert.Contains("outcomes: [1, 2, cancelled]", run.Lines);
         Assert.Contains(run.Section("2. every outcome"), l => l.EndsWith("back on a one-thread loop's thread after it: False, after SuppressThrowing | ContinueOnCapturedContext: True)", StringComparison.Ordinal));
-        Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
-        Assert.Contains("A's and B's tasks are the same object: True", run.Section("5b."));
-        Assert.Contains("names looked up by task: A, A, C; carried with the result: A, B, C", run.Section("5b."));
-        Assert.Contains("at most 2 meals at once with SemaphoreSlim, 2 with Parallel.ForEachAsync", run.Lines);
-        int cores = Environment.ProcessorCount;
-        Assert.Contains(run.Section("6b."), l => l.StartsWith($"at most {cores} at once; started {2 * cores} of {3 * cores};", StringComparison.Ordinal));
-        Assert.Contains(run.Section("6b."), l => l.StartsWith($"the task holds {cores}: DeliveryFailedException", StringComparison.Ordinal));
-        Assert.Contains("statuses: A RanToCompletion, B Faulted, C Canceled", run.Lines);
+        IReadOnlyList<string> cancellable = run.Section("5. your own cancellable method");
+        Assert.Contains(cancellable, l => Unstamped(l) == "finished: ready: 3 dishes");
+        Assert.Contains(cancellable, l => Unstamped(l) == "caller: TaskCanceledException: the caller fired");
+        Assert.Contains(cancellable, l => Unstamped(l) == "deadline: TaskCanceledException: the deadline fired");
 
         double all = run.Hours("every outcome");
         Assert.InRange(run.Hours("one fails") / all, 0.9, 1.1);          // WhenAll waited for every delivery
         Assert.InRange(run.Hours("give up") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
         Assert.InRange(run.Hours("WaitAsync") / all, 0.9, 1.1);          // giving up waiting cancelled nothing
         Assert.InRange(run.Hours("CancelAfter") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
+        Assert.InRange(run.Hours("prepare") / all, 0.95, 1.2);           // three dishes of an hour, and their plating
+        Assert.InRange(run.Hours("caller cancels") / all, 1.25 / 3 - 0.08, 1.25 / 3 + 0.08); // half the deadline
+        Assert.InRange(run.Hours("deadline fires") / all, 2.5 / 3 - 0.08, 2.5 / 3 + 0.08);
+    }
+
+    [Fact]
+    public async Task Completion_order_and_throttling_shows_the_order_K_riders_an_async_lock_and_a_task_group()
+    {
+        SampleOutput run = await RunAsync("06-completion-order-and-throttling");
+
+        Assert.Contains("completion order: A, B, C; WhenAll's results stay in argument order: [1, 2, 3]", run.Lines);
+        Assert.Contains("A's and B's tasks are the same object: True", run.Section("1b."));
+        Assert.Contains("names looked up by task: A, A, C; carried with the result: A, B, C", run.Section("1b."));
+        Assert.Contains("at most 2 meals at once with SemaphoreSlim, 2 with Parallel.ForEachAsync", run.Lines);
+        int cores = Environment.ProcessorCount;
+        Assert.Contains(run.Section("2b."), l => l.StartsWith($"at most {cores} at once; started {2 * cores} of {3 * cores};", StringComparison.Ordinal));
+        Assert.Contains(run.Section("2b."), l => l.StartsWith($"the task holds {cores}: DeliveryFailedException", StringComparison.Ordinal));
+        Match unguarded = Regex.Match(Assert.Single(run.Section("3. mutual exclusion"), l => l.StartsWith("unguarded: ", StringComparison.Ordinal)), @"^unguarded: (?<coins>\d+) of 20 coins");
+        Assert.True(unguarded.Success);
+        Assert.InRange(int.Parse(unguarded.Groups["coins"].Value, CultureInfo.InvariantCulture), 1, 10); // 5 deliveries overwrite each other's coins
+        Assert.Contains(run.Section("3. mutual exclusion"), l => l.StartsWith("under SemaphoreSlim(1, 1): 20 of 20 coins in the jar, 0 lost", StringComparison.Ordinal));
+        Assert.Contains("plain .NET statuses: A RanToCompletion, B Faulted, C Canceled", run.Lines);
+        Assert.Contains("TaskGroup statuses: A RanToCompletion, B Faulted, C Canceled", run.Lines);
+
+        double all = run.Hours("as completed");
         Assert.InRange(run.Hours("2 at a time") / all, 4.0 / 3 - 0.1, 4.0 / 3 + 0.1);
         Assert.InRange(run.Hours("ForEach fails") / all, 0.5 - 0.08, 0.5 + 0.08); // the second round's failure at 1.5 h ends it
-        Assert.InRange(run.Hours("task group") / all, 0.5 - 0.08, 0.5 + 0.08); // B fails at 1.5 h and C is cancelled then
+        Assert.InRange(run.Hours("plain group") / all, 0.5 - 0.08, 0.5 + 0.08);   // B fails at 1.5 h and C is cancelled then
+        Assert.InRange(run.Hours("task group") / all, 0.5 - 0.08, 0.5 + 0.08);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed partial class SampleEdgeTests
     [InlineData("0,2,0", "A, C, B", "0, 2, 0")]
     public async Task Completion_order_names_each_customer_once_even_when_tasks_are_the_same_object(string mealtimes, string order, string results)
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync("05-gather-in-depth", ["--mealtimes", mealtimes, "--scale", "0.05", "--out", Path.GetTempPath()]);
+        SampleOutput run = await SampleProcess.RunCSharpAsync("06-completion-order-and-throttling", ["--mealtimes", mealtimes, "--scale", "0.05", "--out", Path.GetTempPath()]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"completion order: {order}; WhenAll's results stay in argument order: [{results}]", run.Lines);
@@ -100,7 +100,7 @@ public sealed partial class SampleEdgeTests
     [Fact]
     public async Task Equal_meals_complete_in_some_order_with_each_customer_once()
     {
-        SampleOutput run = await SampleProcess.RunCSharpAsync("05-gather-in-depth", ["--mealtimes", "1,1,1,1", "--scale", "0.05", "--out", Path.GetTempPath()]);
+        SampleOutput run = await SampleProcess.RunCSharpAsync("06-completion-order-and-throttling", ["--mealtimes", "1,1,1,1", "--scale", "0.05", "--out", Path.GetTempPath()]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         string line = Assert.Single(run.Lines, l => l.StartsWith("completion order: ", StringComparison.Ordinal));
@@ -161,7 +161,7 @@ public sealed partial class SampleEdgeTests
         try
         {
             SampleOutput gather = await SampleProcess.RunCSharpAsync("04-gather-as-whenall", ["--mealtimes", "-0,0.1,0.2", "--scale", "0.1", "--out", charts]);
-            SampleOutput depth = await SampleProcess.RunCSharpAsync("05-gather-in-depth", ["--mealtimes", "0.001,0.1,0.2", "--scale", "1", "--out", charts]);
+            SampleOutput depth = await SampleProcess.RunCSharpAsync("05-failures-and-cancellation", ["--mealtimes", "0.001,0.1,0.2", "--scale", "1", "--out", charts]);
 
             Assert.True(gather.ExitCode == 0, gather.ToString());
             Assert.Contains("Customers: A eats 0 h, B eats 0.1 h, C eats 0.2 h; 1 story hour = 0.1 s.", gather.Lines); // "A eats -0 h" before

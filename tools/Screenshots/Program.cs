@@ -34,7 +34,7 @@ static async Task<int> RenderAsync(string? outDir, string? only)
         new("blocking-pitfall", "01: blocking, the async method that still blocks, and awaiting", Pitfall),
         new("thread-lanes", "02: eight dishes cooked with Parallel.For, at most one per core at once, a lane per thread", Lanes),
         new("big-timeline", "100,000 deliveries gathered: the chart aggregates", Big),
-        new("failure-whenall-vs-task-group", "05: B fails; WhenAll waits for the others, a task group cancels them", Failure),
+        new("failure-whenall-vs-task-group", "05 and 06: B fails; WhenAll waits for the others, a task group cancels them", Failure),
         new("how-far-gather-scales", "08: overhead above the ideal, 1,000 to 100,000 deliveries of one story hour", Scale),
     ];
 
