@@ -15,6 +15,18 @@ public sealed class SiteTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("site-tests-").FullName;
 
     [Fact]
+    public void The_index_opens_with_the_readmes_first_paragraph_past_its_language_line_and_copies_no_picture_twice()
+    {
+        const string readme = "# Title\n\nEnglish · [한국어](README.ko.md): the series in Korean.\n\nThe series teaches asyncio in C#.\n\n" +
+                              "## Two commands\n\n```bash\ndotnet test\n```\n\n<img src=\"docs/images/site-lesson.png\" width=\"640\" alt=\"A lesson\">\n\nMore text.\n";
+
+        Assert.Equal("The series teaches asyncio in C#.", ReadmeParts.Opening(readme));
+        Assert.Equal("The series teaches asyncio in C#.", ReadmeParts.Opening("# Title\n\nEnglish · [한국어](README.ko.md): Korean.\nThe series teaches asyncio in C#.\n"));
+        Assert.Equal("```bash\ndotnet test\n```\n\n\nMore text.", ReadmeParts.WithoutPictures(ReadmeParts.Section(readme, "Two commands")!));
+        Assert.Equal(new ReadmePicture("docs/images/site-lesson.png", "A lesson", null), Assert.Single(ReadmeParts.Pictures(readme)));
+    }
+
+    [Fact]
     public void Code_is_highlighted_and_every_character_of_it_escaped()
     {
         string html = CodeHighlighter.CSharp("var tag = \"</pre><script>alert(1)</script>\"; // List<int> & more\nawait Task.WhenAll(a, b);\n");

@@ -47,12 +47,26 @@ public static partial class ReadmeParts
         return summaries;
     }
 
-    /// <summary>The README's first paragraph after its title.</summary>
+    /// <summary>
+    /// The README's first paragraph after its title, past the line that links the README of another language (the site
+    /// has its own language switch on every page).
+    /// </summary>
     public static string Opening(string readme)
     {
         ArgumentNullException.ThrowIfNull(readme);
         return readme.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n")
-            .Select(p => p.Trim()).FirstOrDefault(p => p.Length > 0 && !p.StartsWith('#')) ?? string.Empty;
+            .SelectMany(p => p.Split('\n', 2) is [var first, var rest] && OtherReadme().IsMatch(first) ? [rest] : new[] { p })
+            .Select(p => p.Trim()).FirstOrDefault(p => p.Length > 0 && !p.StartsWith('#') && !OtherReadme().IsMatch(p)) ?? string.Empty;
+    }
+
+    /// <summary>
+    /// <paramref name="markdown"/> without its <c>&lt;img src="docs/images/…"&gt;</c> tags: a README section the index
+    /// copies shows its text there, while the index shows every picture of the README once, under its own heading.
+    /// </summary>
+    public static string WithoutPictures(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return WholeImage().Replace(markdown, string.Empty).Trim();
     }
 
     /// <summary>The Markdown of the README's section titled <paramref name="heading"/> (without its heading), or null when it has none.</summary>
@@ -72,6 +86,13 @@ public static partial class ReadmeParts
 
     [GeneratedRegex(@"<img\s+src=""(?<src>docs/images/[^""]+)""[^>]*?\balt=""(?<alt>[^""]*)""")]
     private static partial Regex Image();
+
+    [GeneratedRegex(@"<img\s+src=""docs/images/[^""]+""[^>]*>\n?")]
+    private static partial Regex WholeImage();
+
+    /// <summary>A line that only switches language: a link to another README, such as README.ko.md.</summary>
+    [GeneratedRegex(@"^[^\n]{0,40}\]\(README\.[a-z]{2}\.md\)[^\n]*$")]
+    private static partial Regex OtherReadme();
 
     [GeneratedRegex(@"\(notebooks/(?<name>[^/)]+)\.ipynb\)")]
     private static partial Regex NotebookLink();

@@ -208,7 +208,7 @@ public static class SiteWriter
         if (ReadmeParts.Section(readme, "Two commands") is { } howTo)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"run-it-yourself\">{SitePageHtml.Encode(edition.Words.RunIt)}</h2>\n<div lang=\"en\">\n")
-                .Append(MarkdownRenderer.ToHtml(howTo, links, ids))
+                .Append(MarkdownRenderer.ToHtml(ReadmeParts.WithoutPictures(howTo), links, ids))
                 .Append(CultureInfo.InvariantCulture, $"<p>More in <a href=\"{links.Relative(readmePath)}\">README.md</a>.</p>\n</div>\n");
         }
 
