@@ -55,7 +55,7 @@ return await SampleArguments.RunAsync(args, "08-how-far-does-gather-scale",
         foreach (var (n, p, s) in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"N = {n,7}: {(p.BytesPerDelivery - s.BytesPerDelivery) * n / 1e6,7:F2} MB, {(p.Overhead - s.Overhead).TotalMilliseconds,7:F1} ms, {n - s.Timers,7} fewer timers"));
+                $"N = {n,7}: {Saved((p.BytesPerDelivery - s.BytesPerDelivery) * n / 1e6, 2),7:F2} MB, {Saved((p.Overhead - s.Overhead).TotalMilliseconds, 1),7:F1} ms, {n - s.Timers,7} fewer timers"));
         }
 
         Console.WriteLine("\n== what one pending delivery holds (bytes allocated per call, averaged over 10,000)");
@@ -91,3 +91,6 @@ static string Text(double hours) => StoryHours.Format(hours);
 
 static void Piece(double bytes, string what) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes,7:F1} B  {what}"));
 
+
+// A saving rounded to the decimals it prints: a tiny negative difference (-0.04 ms) prints as 0.0, not -0.0.
+static double Saved(double value, int decimals) => Math.Round(value, decimals) + 0.0;
